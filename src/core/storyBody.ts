@@ -1,0 +1,51 @@
+import { SECTION_KEYS, SECTION_TITLES, type SectionKey, type Sections } from './story';
+
+const SECTION_HEADING = /^##[ \t]+(situation|task|action|result)[ \t]*#*[ \t]*$/i;
+const ANY_LEVEL_TWO_HEADING = /^##[ \t]+\S/;
+
+export interface ParsedBody {
+  sections: Sections;
+  /** 1-based body line of each section heading that was found. */
+  headingLines: Partial<Record<SectionKey, number>>;
+}
+
+/**
+ * Reads the four STAR sections from a story body. A section runs from its `## Situation` (…)
+ * heading to the next level-two heading; other text before, between or after is left alone.
+ */
+export function parseStoryBody(body: string): ParsedBody {
+  const lines = body.split(/\r?\n/);
+  const sections: Sections = { situation: '', task: '', action: '', result: '' };
+  const headingLines: ParsedBody['headingLines'] = {};
+  let current: SectionKey | null = null;
+  let buffer: string[] = [];
+  const flush = (): void => {
+    if (current && headingLines[current] !== undefined && sections[current] === '') {
+      sections[current] = buffer.join('\n').trim();
+    }
+    buffer = [];
+  };
+  lines.forEach((line, index) => {
+    const match = SECTION_HEADING.exec(line);
+    if (match || ANY_LEVEL_TWO_HEADING.test(line)) {
+      flush();
+      current = null;
+      if (match) {
+        const key = match[1].toLowerCase() as SectionKey;
+        if (headingLines[key] === undefined) {
+          headingLines[key] = index + 1;
+          current = key;
+        }
+      }
+      return;
+    }
+    if (current) buffer.push(line);
+  });
+  flush();
+  return { sections, headingLines };
+}
+
+/** The body of a new story file: the four sections in STAR order. */
+export function renderStoryBody(sections: Sections, eol = '\n'): string {
+  return SECTION_KEYS.map((key) => `## ${SECTION_TITLES[key]}${eol}${eol}${sections[key].trim()}${eol}`).join(eol);
+}

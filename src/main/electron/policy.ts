@@ -1,0 +1,111 @@
+/**
+ * Every security decision of the Electron shell, as pure functions with no `electron` import, so
+ * unit tests run them under plain Node. The shell (index.ts, window.ts, ipc.ts) only applies them.
+ */
+
+/** The renderer is served from this privileged custom scheme, never from file://. */
+export const APP_SCHEME = 'storybank';
+export const APP_ORIGIN = `${APP_SCHEME}://app`;
+export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
+
+/** Where the built preload lives, relative to the app root; checked against out/ by a test. */
+export const PRELOAD_RELATIVE_PATH = 'out/preload/index.cjs';
+export const RENDERER_RELATIVE_DIR = 'out/renderer';
+
+export interface SecureWebPreferences {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  nodeIntegrationInSubFrames: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  webviewTag: false;
+  experimentalFeatures: false;
+  navigateOnDragDrop: false;
+  spellcheck: boolean;
+}
+
+export function webPreferences(preloadPath: string): SecureWebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: true,
+  };
+}
+
+export interface WindowBounds {
+  width: number;
+  height: number;
+  x?: number;
+  y?: number;
+}
+
+export function windowOptions(preloadPath: string, bounds: WindowBounds = { width: 1280, height: 800 }) {
+  return {
+    ...bounds,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Story Bank',
+    // Shown on ready-to-show, so the user never sees an empty white frame.
+    show: false,
+    backgroundColor: '#f6f5f2',
+    autoHideMenuBar: true,
+    webPreferences: webPreferences(preloadPath),
+  };
+}
+
+function parse(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** True only for pages of our own app scheme. */
+export function isOwnUrl(url: string): boolean {
+  const parsed = parse(url);
+  return parsed !== null && parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'app';
+}
+
+/** In-app navigation is never allowed: the app is one page. */
+export function allowNavigation(url: string): boolean {
+  return isOwnUrl(url) && parse(url)?.pathname === '/index.html';
+}
+
+/** A link the user clicked may open in the system browser if it is plain http(s) or mailto. */
+export function openExternally(url: string): boolean {
+  const parsed = parse(url);
+  return parsed !== null && ['https:', 'http:', 'mailto:'].includes(parsed.protocol);
+}
+
+/** Camera and microphone (and nothing else) are granted, and only to our own page. */
+export function grantPermission(permission: string, requestingUrl: string | undefined): boolean {
+  if (!requestingUrl || !isOwnUrl(requestingUrl)) return false;
+  return permission === 'media' || permission === 'clipboard-sanitized-write';
+}
+
+/** IPC is answered only for our own page's main frame. */
+export function isTrustedSender(frameUrl: string | undefined, isMainFrame: boolean): boolean {
+  return isMainFrame && frameUrl !== undefined && isOwnUrl(frameUrl);
+}
+
+/** `--vault DIR` (or `--vault=DIR`) from Electron's argv. */
+export function vaultArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--vault') return argv[i + 1];
+    if (argv[i].startsWith('--vault=')) return argv[i].slice('--vault='.length);
+  }
+  return undefined;
+}

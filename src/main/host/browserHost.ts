@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { dispatch } from '../api/dispatch';
+import type { StoryBankService } from '../api/storyBankService';
+import { contentSecurityPolicy } from '../security/contentSecurityPolicy';
+import { cookieName, judgeRequest, newToken } from './hostAuth';
+import { readStaticFile } from './staticFiles';
+
+/** Largest WebSocket message accepted; a whole story is a few kilobytes. */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+export const API_PATH = '/api';
+
+export interface BrowserHostOptions {
+  service: StoryBankService;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface BrowserHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': contentSecurityPolicy(),
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
+
+/**
+ * Serves the built renderer and the API on 127.0.0.1 only, for machines without the Electron
+ * binary and for end-to-end tests. The same API table as Electron IPC, carried over a WebSocket.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? newToken();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let port = 0;
+
+  const server = createServer((request, response) => {
+    void serveHttp(request, response).catch((error: unknown) => {
+      console.error('story-bank host:', error);
+      if (!response.headersSent) send(response, 500, 'internal error');
+    });
+  });
+
+  async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const verdict = judgeRequest(request, port, token, false);
+    if (verdict === 'forbidden') return send(response, 403, '403: requests must come from this Story Bank page');
+    if (verdict === 'unauthorized') {
+      return send(
+        response,
+        401,
+        '401: open Story Bank with the link printed when the host started (it carries the token)',
+      );
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'method not allowed');
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.searchParams.has('token')) {
+      // Trade the token in the address bar for a cookie, so it leaves the visible URL and history.
+      response.writeHead(303, {
+        ...SECURITY_HEADERS,
+        Location: url.pathname,
+        'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      });
+      return void response.end();
+    }
+    const file = await readStaticFile(options.staticDir, url.pathname);
+    if (!file) return send(response, 404, 'not found');
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': file.body.length });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const verdict = path === API_PATH ? judgeRequest(request, port, token, true) : 'forbidden';
+    if (verdict !== 'ok') {
+      const status = verdict === 'unauthorized' ? '401 Unauthorized' : '403 Forbidden';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => connect(ws));
+  });
+
+  function connect(ws: WebSocket): void {
+    const unsubscribe = options.service.subscribe((event, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+    });
+    ws.on('message', (data, isBinary) => {
+      void (async () => {
+        let message: unknown;
+        try {
+          message = isBinary ? undefined : JSON.parse(data.toString());
+        } catch {
+          message = undefined;
+        }
+        const { id, call, input } = (message ?? {}) as { id?: unknown; call?: unknown; input?: unknown };
+        if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
+          ws.send(
+            JSON.stringify({
+              id: null,
+              result: {
+                ok: false,
+                error: { code: 'bad-request', message: 'a message is {"id": number, "call": name, "input": {...}}' },
+              },
+            }),
+          );
+          return;
+        }
+        const result = await dispatch(options.service.handlers, call, input);
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+      })();
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  response.end(`${text}\n`);
+}

@@ -1,0 +1,29 @@
+import { cp, stat } from 'node:fs/promises';
+import type { VaultInfo } from '../core/api';
+import { createStoryBankService, type StoryBankService } from './api/storyBankService';
+import { appVersion, sampleVaultDir, type VaultChoice } from './appPaths';
+import { Vault } from './vault/vault';
+
+export interface OpenedStoryBank {
+  vault: Vault;
+  service: StoryBankService;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything both hosts do at start: put the sample vault in place on a first default start,
+ * open and watch the vault, and build the service the transports carry.
+ */
+export async function openStoryBank(
+  choice: VaultChoice,
+  appRoot: string,
+  host: VaultInfo['host'],
+): Promise<OpenedStoryBank> {
+  if (choice.isDefault && !(await stat(choice.path).catch(() => null))) {
+    await cp(sampleVaultDir(appRoot), choice.path, { recursive: true, errorOnExist: true, force: false });
+  }
+  const vault = await Vault.open(choice.path);
+  await vault.startWatching();
+  const service = createStoryBankService(vault, { host, version: appVersion(appRoot) });
+  return { vault, service, close: () => vault.close() };
+}

@@ -1,0 +1,33 @@
+/**
+ * The page's Content Security Policy, one definition for both hosts (Electron's protocol handler
+ * and the browser host send it as a header; the built index.html carries it as a meta tag too).
+ * No 'unsafe-eval', no 'unsafe-inline' scripts, no remote origin: if sanitising ever failed, an
+ * injected script still would not run and could not send anything anywhere.
+ */
+const DIRECTIVES: Array<[string, string]> = [
+  ['default-src', "'none'"],
+  ['script-src', "'self'"],
+  ['style-src', "'self'"],
+  // Svelte sets element style attributes for layout (widths, transforms); attributes cannot
+  // carry selectors, so they cannot be used for CSS-based exfiltration.
+  ['style-src-attr', "'unsafe-inline'"],
+  ['img-src', "'self' data: blob:"],
+  ['font-src', "'self'"],
+  ['media-src', "'self' blob:"],
+  ['connect-src', "'self'"],
+  ['worker-src', "'self'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['object-src', "'none'"],
+  ['frame-src', "'none'"],
+];
+
+/** For a response header; adds what a meta tag may not carry. */
+export function contentSecurityPolicy(): string {
+  return [...DIRECTIVES, ['frame-ancestors', "'none'"]].map(([name, value]) => `${name} ${value}`).join('; ');
+}
+
+/** For the `<meta http-equiv>` tag in index.html (frame-ancestors is ignored there). */
+export function contentSecurityPolicyMeta(): string {
+  return DIRECTIVES.map(([name, value]) => `${name} ${value}`).join('; ');
+}

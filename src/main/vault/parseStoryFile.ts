@@ -1,0 +1,108 @@
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, isMap } from 'yaml';
+import { storyMetaSchema, describeValue, type Story } from '../../core/story';
+import { parseStoryBody } from '../../core/storyBody';
+
+export type ParseOutcome = { ok: true; story: Story } | { ok: false; line: number; field?: string; message: string };
+
+/** gray-matter would run `---js` frontmatter through eval; every engine but our YAML one refuses. */
+function refuse(language: string) {
+  return () => {
+    throw new Error(`frontmatter language "${language}" is not allowed: write it as YAML`);
+  };
+}
+const engines = {
+  // gray-matter only splits the file; the YAML is parsed below with line numbers kept.
+  yaml: { parse: () => ({}), stringify: () => '' },
+  js: { parse: refuse('js'), stringify: refuse('js') },
+  javascript: { parse: refuse('javascript'), stringify: refuse('javascript') },
+  coffee: { parse: refuse('coffee'), stringify: refuse('coffee') },
+  json: { parse: refuse('json'), stringify: refuse('json') },
+  toml: { parse: refuse('toml'), stringify: refuse('toml') },
+};
+
+const OPENING_FENCE = /^---([^\r\n]*)\r?\n/;
+const KNOWN_KEYS = Object.keys(storyMetaSchema.shape);
+
+/**
+ * Parses one story file's text. Never throws and never executes anything: a file that is not a
+ * valid story comes back as a message naming the line and the field, so the vault can list it
+ * as needing attention and leave it untouched.
+ */
+export function parseStoryFile(text: string): ParseOutcome {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (source.includes('\u0000')) return { ok: false, line: 1, message: 'the file holds binary data, not text' };
+  const fence = OPENING_FENCE.exec(source);
+  if (!fence) return { ok: false, line: 1, message: 'a story file starts with a "---" line and YAML frontmatter' };
+  const language = fence[1].trim();
+  if (language && language.toLowerCase() !== 'yaml') {
+    return { ok: false, line: 1, message: `frontmatter language "${language}" is not allowed: write it as YAML` };
+  }
+
+  let raw: string;
+  let content: string;
+  try {
+    // Options are always passed, so gray-matter neither caches nor hands out a shared object.
+    const file = matter(source, { engines, language: 'yaml' });
+    raw = file.matter;
+    content = file.content;
+  } catch (error) {
+    return { ok: false, line: 1, message: (error as Error).message };
+  }
+  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(source.slice(fence[0].length - 1))) {
+    return { ok: false, line: 1, message: 'the frontmatter has no closing "---" line' };
+  }
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(raw.replace(/^\r?\n/, ''), {
+    lineCounter,
+    uniqueKeys: true,
+    schema: 'core',
+    merge: false,
+    prettyErrors: false,
+  });
+  // The YAML starts on the file's second line, just after the opening fence.
+  const fileLine = (offset: number): number => lineCounter.linePos(offset).line + 1;
+  const firstError = doc.errors[0];
+  if (firstError) {
+    return {
+      ok: false,
+      line: fileLine(firstError.pos[0]),
+      message: `invalid YAML: ${firstError.message.split('\n')[0]}`,
+    };
+  }
+  if (!isMap(doc.contents)) {
+    return {
+      ok: false,
+      line: 2,
+      message: `the frontmatter must be a mapping of keys, got ${describeValue(doc.toJS())}`,
+    };
+  }
+  const data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  const known = Object.fromEntries(KNOWN_KEYS.map((key) => [key, data[key]]));
+  const checked = storyMetaSchema.safeParse(known);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const path = issue.path.map(String);
+    return {
+      ok: false,
+      line: lineOfPath(doc, path, fileLine),
+      field: path.join('.'),
+      message: issue.path.length && data[path[0]] === undefined ? 'is required' : issue.message,
+    };
+  }
+  const { sections } = parseStoryBody(content);
+  return { ok: true, story: { ...checked.data, sections } };
+}
+
+function lineOfPath(
+  doc: ReturnType<typeof parseDocument>,
+  path: string[],
+  fileLine: (offset: number) => number,
+): number {
+  for (let depth = path.length; depth > 0; depth -= 1) {
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return fileLine(node.range[0]);
+  }
+  return 2;
+}
