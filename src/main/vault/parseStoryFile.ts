@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, isMap } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq } from 'yaml';
 import { storyMetaSchema, describeValue, type Story } from '../../core/story';
 import { parseStoryBody } from '../../core/storyBody';
 
@@ -54,7 +54,8 @@ export function parseStoryFile(text: string): ParseOutcome {
   }
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(raw.replace(/^\r?\n/, ''), {
+  // CRLF files: YAML would keep a stray \r on the last value; line numbers do not change.
+  const doc = parseDocument(raw.replace(/^\r?\n/, '').replace(/\r(?=\n|$)/g, ''), {
     lineCounter,
     uniqueKeys: true,
     schema: 'core',
@@ -95,14 +96,26 @@ export function parseStoryFile(text: string): ParseOutcome {
   return { ok: true, story: { ...checked.data, sections } };
 }
 
+/** The line of the deepest key (or list item) of `path` present in the document. */
 function lineOfPath(
   doc: ReturnType<typeof parseDocument>,
   path: string[],
   fileLine: (offset: number) => number,
 ): number {
-  for (let depth = path.length; depth > 0; depth -= 1) {
-    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-    if (node?.range) return fileLine(node.range[0]);
+  let node: unknown = doc.contents;
+  let line = 2;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      if (!pair) break;
+      if (isScalar(pair.key) && pair.key.range) line = fileLine(pair.key.range[0]);
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as { range?: [number, number, number] } | undefined;
+      if (!item?.range) break;
+      line = fileLine(item.range[0]);
+      node = item;
+    } else break;
   }
-  return 2;
+  return line;
 }

@@ -16,6 +16,8 @@ import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
 const MAX_STORY_BYTES = 1024 * 1024;
 /** Watcher events arriving this close together are reported as one change. */
 const BATCH_MS = 15;
+/** How long to wait before reporting a file that did not parse, in case it was mid-write. */
+const RECHECK_MS = 100;
 
 type ReadOutcome =
   { kind: 'story'; record: StoryRecord } | { kind: 'problem'; problem: FileProblem } | { kind: 'gone' };
@@ -29,6 +31,8 @@ export class Vault {
   private readonly problems = new Map<string, FileProblem>();
   private readonly listeners = new Set<(change: StoriesChanged) => void>();
   private readonly pending = new Set<string>();
+  /** Files that failed to parse once and get one more look before they are reported. */
+  private readonly recheck = new Set<string>();
   private batchTimer: NodeJS.Timeout | undefined;
   private watcher: FSWatcher | undefined;
   gitRoot: string | null = null;
@@ -131,19 +135,35 @@ export class Vault {
   private async flush(): Promise<void> {
     const files = [...this.pending].sort();
     this.pending.clear();
+    const problemsBefore = JSON.stringify([...this.problems.values()]);
     const upserted: StoryRecord[] = [];
     const removed: string[] = [];
-    let problemsChanged = false;
     for (const file of files) {
       const before = this.records.get(file);
       const outcome = await this.readOne(file);
+      // An editor writing in place can be caught mid-write (an empty or half file): look again
+      // shortly before calling the file broken.
+      if (outcome.kind === 'problem' && !this.recheck.has(file)) {
+        this.recheck.add(file);
+        setTimeout(() => this.queue(file), RECHECK_MS);
+        continue;
+      }
+      this.recheck.delete(file);
       // Our own save already reported this content; the watcher only confirms it.
       if (outcome.kind === 'story' && before?.hash === outcome.record.hash) continue;
-      problemsChanged ||= this.problems.has(file) || outcome.kind === 'problem';
+      if (outcome.kind === 'story') {
+        // A rename shows up as the new file first; the old one's unlink may come later.
+        const clash = this.findById(outcome.record.story.id);
+        if (clash && clash.file !== file && (await this.readOne(clash.file)).kind === 'gone') {
+          this.apply(clash.file, { kind: 'gone' });
+          removed.push(clash.file);
+        }
+      }
       this.apply(file, outcome);
-      if (outcome.kind === 'story') upserted.push(outcome.record);
+      if (outcome.kind === 'story' && this.records.get(file) === outcome.record) upserted.push(outcome.record);
       else if (before) removed.push(file);
     }
+    const problemsChanged = JSON.stringify([...this.problems.values()]) !== problemsBefore;
     if (upserted.length || removed.length || problemsChanged) this.emit({ upserted, removed });
   }
 

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allowNavigation,
+  APP_ENTRY_URL,
+  grantPermission,
+  isTrustedSender,
+  openExternally,
+  vaultArgument,
+  webPreferences,
+  windowOptions,
+} from './policy';
+
+describe('Electron security policy', () => {
+  it('window web preferences follow the security checklist', () => {
+    expect(webPreferences('/app/out/preload/index.cjs')).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+    });
+    const options = windowOptions('/p.cjs');
+    expect(options.show).toBe(false);
+    expect(options.webPreferences.preload).toBe('/p.cjs');
+  });
+
+  it('allows no navigation away from the app page', () => {
+    expect(allowNavigation(APP_ENTRY_URL)).toBe(true);
+    for (const url of [
+      'https://example.com',
+      'file:///etc/passwd',
+      'storybank://other/index.html',
+      'storybank://app/evil.html',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(allowNavigation(url)).toBe(false);
+    }
+  });
+
+  it('opens only web and mail links in the system browser', () => {
+    expect(openExternally('https://example.com/x')).toBe(true);
+    expect(openExternally('mailto:a@b.c')).toBe(true);
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'storybank://app/index.html',
+      '',
+    ]) {
+      expect(openExternally(url)).toBe(false);
+    }
+  });
+
+  it('grants camera and microphone to our own page only, and nothing else to anyone', () => {
+    expect(grantPermission('media', APP_ENTRY_URL)).toBe(true);
+    expect(grantPermission('media', 'https://example.com')).toBe(false);
+    expect(grantPermission('media', undefined)).toBe(false);
+    for (const permission of ['geolocation', 'notifications', 'openExternal', 'midi', 'hid', 'serial', 'usb']) {
+      expect(grantPermission(permission, APP_ENTRY_URL)).toBe(false);
+    }
+  });
+
+  it('answers IPC only from our own page’s main frame', () => {
+    expect(isTrustedSender(APP_ENTRY_URL, true)).toBe(true);
+    expect(isTrustedSender(APP_ENTRY_URL, false)).toBe(false);
+    expect(isTrustedSender('https://example.com/', true)).toBe(false);
+    expect(isTrustedSender(undefined, true)).toBe(false);
+  });
+
+  it('reads --vault from argv in both spellings', () => {
+    expect(vaultArgument(['electron', '.', '--vault', '/v'])).toBe('/v');
+    expect(vaultArgument(['electron', '.', '--vault=/w'])).toBe('/w');
+    expect(vaultArgument(['electron', '.'])).toBeUndefined();
+  });
+});

@@ -1,0 +1,160 @@
+import { request as httpRequest } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { sampleStory } from '../../../test/helpers/sampleStory';
+import { tempDir } from '../../../test/helpers/tempDir';
+import { createStoryBankService } from '../api/storyBankService';
+import { Vault } from '../vault/vault';
+import { MAX_MESSAGE_BYTES, startBrowserHost, type BrowserHost } from './browserHost';
+
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function startHost(): Promise<{ host: BrowserHost; vault: Vault }> {
+  const root = await tempDir();
+  const vault = await Vault.open(root);
+  await vault.startWatching();
+  cleanup.push(() => vault.close());
+  const service = createStoryBankService(vault, { host: 'browser', version: 'test' });
+  const staticDir = join(process.cwd(), 'src', 'renderer');
+  const host = await startBrowserHost({ service, staticDir });
+  cleanup.push(() => host.close());
+  return { host, vault };
+}
+
+function get(port: number, path: string, headers: Record<string, string> = {}, hostname = '127.0.0.1') {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path, headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function connect(host: BrowserHost, headers: Record<string, string> = {}): Promise<WebSocket> {
+  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, {
+    headers: { Origin: `http://127.0.0.1:${host.port}`, ...headers },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    socket.once('error', reject);
+  });
+}
+
+function call(
+  socket: WebSocket,
+  id: number,
+  name: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData): void => {
+      const message = JSON.parse(data.toString());
+      if (message.id !== id) return;
+      socket.off('message', onMessage);
+      resolve(message.result);
+    };
+    socket.on('message', onMessage);
+    socket.send(JSON.stringify({ id, call: name, input }));
+  });
+}
+
+describe('browser host', () => {
+  it('answers 401 without the token or with a wrong one, and serves the page with it', async () => {
+    const { host } = await startHost();
+    expect((await get(host.port, '/')).status).toBe(401);
+    expect((await get(host.port, '/index.html')).status).toBe(401);
+    expect((await get(host.port, `/?token=${host.token}x`)).status).toBe(401);
+    const first = await get(host.port, `/?token=${host.token}`);
+    expect(first.status).toBe(303);
+    const cookie = String((first.headers['set-cookie'] as string[])[0]).split(';')[0];
+    expect(cookie).toContain(host.token);
+    const page = await get(host.port, '/index.html', { Cookie: cookie });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('answers 403 to a foreign Host or Origin, and refuses paths outside the renderer', async () => {
+    const { host } = await startHost();
+    const withToken = `/?token=${host.token}`;
+    expect((await get(host.port, withToken, { Host: `evil.example:${host.port}` })).status).toBe(403);
+    expect((await get(host.port, withToken, { Origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(host.port, `/../../package.json?token=${host.token}`)).status).not.toBe(200);
+    expect((await get(host.port, `/%2e%2e/%2e%2e/package.json?token=${host.token}`)).status).toBe(303);
+  });
+
+  it('listens on 127.0.0.1 only', async () => {
+    const { host } = await startHost();
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && a.family === 'IPv4' && a.address !== '127.0.0.1')
+      .map((a) => a!.address);
+    // 127.0.0.2 is loopback too, but not the address we bind: it must be refused as well.
+    others.push('127.0.0.2');
+    for (const address of others) {
+      await expect(get(host.port, '/', {}, address)).rejects.toThrow(/ECONNREFUSED/);
+    }
+  });
+
+  it('refuses WebSocket upgrades without the token or from another origin', async () => {
+    const { host } = await startHost();
+    const noToken = new WebSocket(`ws://127.0.0.1:${host.port}/api`, {
+      headers: { Origin: `http://127.0.0.1:${host.port}` },
+    });
+    await expect(
+      new Promise((_, reject) =>
+        noToken.once('unexpected-response', (_r, res) => reject(new Error(`HTTP ${res.statusCode}`))),
+      ),
+    ).rejects.toThrow('HTTP 401');
+    await expect(connect(host, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+  });
+
+  it('carries calls and events of the API, and rejects bad input without stopping', async () => {
+    const { host } = await startHost();
+    const socket = await connect(host);
+    cleanup.push(async () => socket.close());
+    expect(await call(socket, 1, 'listStories', {})).toEqual({ ok: true, value: { stories: [], problems: [] } });
+    expect(await call(socket, 2, 'readStory', { id: '../../etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect(await call(socket, 3, 'nope', {})).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await call(socket, 4, 'listStories', { extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+
+    const event = new Promise((resolve) =>
+      socket.on('message', (d) => JSON.parse(d.toString()).event && resolve(JSON.parse(d.toString()))),
+    );
+    const saved = await call(socket, 5, 'saveStory', { story: sampleStory() });
+    expect(saved).toMatchObject({ ok: true, value: { written: true } });
+    expect(await event).toMatchObject({
+      event: 'storiesChanged',
+      payload: { upserted: [{ story: { id: 'raft-failover' } }] },
+    });
+    expect(await call(socket, 6, 'readStory', { id: 'raft-failover' })).toMatchObject({
+      ok: true,
+      value: { file: 'stories/cutting-failover-time-with-raft.md' },
+    });
+  });
+
+  it('closes a connection that sends more than the message limit, and keeps serving', async () => {
+    const { host } = await startHost();
+    const socket = await connect(host);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    socket.send('x'.repeat(MAX_MESSAGE_BYTES + 1));
+    expect(await closed).toBe(1009);
+    const again = await connect(host);
+    expect(await call(again, 1, 'listStories', {})).toMatchObject({ ok: true });
+    again.close();
+  });
+});

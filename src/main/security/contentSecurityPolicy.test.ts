@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy, contentSecurityPolicyMeta } from './contentSecurityPolicy';
+
+describe('content security policy', () => {
+  it('allows only our own scripts, never eval or inline script, and no remote origin', () => {
+    for (const policy of [contentSecurityPolicy(), contentSecurityPolicyMeta()]) {
+      expect(policy).toMatch(/default-src 'none'/);
+      expect(policy).toMatch(/script-src 'self'(;|$)/);
+      expect(policy).not.toMatch(/unsafe-eval|https?:|\*/);
+      expect(policy).toMatch(/object-src 'none'/);
+      expect(policy).toMatch(/base-uri 'none'/);
+      expect(/script-src [^;]*unsafe-inline/.test(policy)).toBe(false);
+    }
+    expect(contentSecurityPolicy()).toContain("frame-ancestors 'none'");
+    expect(contentSecurityPolicyMeta()).not.toContain('frame-ancestors');
+  });
+});

@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Script } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { PRELOAD_RELATIVE_PATH, RENDERER_RELATIVE_DIR } from '../src/main/electron/policy';
+import { contentSecurityPolicyMeta } from '../src/main/security/contentSecurityPolicy';
+
+// Checks the built app in out/ (npm test builds it first): what Electron would load but cannot
+// be launched here to prove.
+const root = process.cwd();
+const built = existsSync(join(root, 'out', 'main', 'index.js'));
+
+describe.skipIf(!built)('the built app in out/', () => {
+  it('has a CommonJS preload, as a sandboxed preload must be', () => {
+    const preload = readFileSync(join(root, PRELOAD_RELATIVE_PATH), 'utf8');
+    expect(preload).toContain('require("electron")');
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+    // Parses as a classic script: an ESM preload would throw here.
+    expect(() => new Script(preload, { filename: 'preload.cjs' })).not.toThrow();
+    expect(preload).not.toMatch(/require\("(?!electron")/);
+  });
+
+  it('main refers to the preload and renderer paths that exist', () => {
+    const main = readFileSync(join(root, 'out', 'main', 'index.js'), 'utf8');
+    expect(main).toContain(JSON.stringify(PRELOAD_RELATIVE_PATH));
+    expect(main).toContain(JSON.stringify(RENDERER_RELATIVE_DIR));
+    expect(existsSync(join(root, RENDERER_RELATIVE_DIR, 'index.html'))).toBe(true);
+    expect(main).toMatch(/from "electron"/);
+    expect(main).toMatch(/from "chokidar"|chunks\//);
+  });
+
+  it('is an ES module main, so ESM-only chokidar 5 loads', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(pkg.type).toBe('module');
+    expect(pkg.main).toBe('./out/main/index.js');
+    expect(existsSync(join(root, pkg.main))).toBe(true);
+  });
+
+  it('ships the CSP meta tag in index.html, from the same definition as the header', () => {
+    const html = readFileSync(join(root, RENDERER_RELATIVE_DIR, 'index.html'), 'utf8');
+    expect(html).toContain(`content="${contentSecurityPolicyMeta()}"`);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+});
