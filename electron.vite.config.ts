@@ -43,6 +43,6 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
-    plugins: [svelte(), cspMetaTag()],
+    plugins: [svelte({ configFile: resolve('svelte.config.js') }), cspMetaTag()],
   },
 });

@@ -86,11 +86,10 @@ test.describe('the board', () => {
 
   test('a broken file is listed as needing attention and left untouched', async ({ app, vault }) => {
     await expect(app.getByTestId('story-card')).toHaveCount(8);
-    const broken = '---\nid: broken\ntitle: Broken\ncompetency: security\nmetric: [1, 2]\n---\n';
+    const broken = NEW_STORY.replace('id: cache-stampede', 'id: broken').replace(/^metric: .*$/m, 'metric: [1, 2]');
     await writeFile(join(vault, 'stories', 'broken.md'), broken);
     const panel = app.getByTestId('needs-attention');
-    await expect(panel).toContainText('stories/broken.md:5', { timeout: 2_000 });
-    await expect(panel).toContainText('metric');
+    await expect(panel).toContainText('stories/broken.md:6 metric: expected text, got a list', { timeout: 2_000 });
     await expect(app.getByTestId('story-card')).toHaveCount(8);
     expect(await readFile(join(vault, 'stories', 'broken.md'), 'utf8')).toBe(broken);
   });

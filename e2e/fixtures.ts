@@ -1,27 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, _electron, type Page } from '@playwright/test';
+import { findElectronBinary } from '../scripts/electron-binary.js';
 
 export { expect } from '@playwright/test';
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_STORIES = join(APP_ROOT, 'resources', 'sample-vault');
-
-/** The Electron executable, or the reason there is none. */
-export function electronBinary(): { path: string } | { reason: string } {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { reason: `the Electron binary is not installed (expected at ${path})` };
-  } catch (error) {
-    return { reason: `the Electron binary is not installed: ${(error as Error).message.split('\n')[0]}` };
-  }
-}
 
 export interface HostProcess {
   url: string;
@@ -91,7 +79,7 @@ export const test = base.extend<Fixtures>({
   // project never tries to start a browser it does not use.
   app: async ({ vault, playwright, launchOptions }, use, testInfo) => {
     if (testInfo.project.name === 'electron') {
-      const binary = electronBinary();
+      const binary = findElectronBinary();
       testInfo.skip('reason' in binary, 'reason' in binary ? `electron: ${binary.reason}` : '');
       if (!('path' in binary)) return;
       const electronApp = await _electron.launch({ executablePath: binary.path, args: [APP_ROOT, '--vault', vault] });

@@ -59,9 +59,28 @@ const e2eReport = 'test-results/e2e.json';
 rmSync(e2eReport, { force: true });
 const e2eOk = run('e2e', 'npx', ['playwright', 'test']);
 if (existsSync(e2eReport)) {
-  const { stats } = JSON.parse(readFileSync(e2eReport, 'utf8'));
+  const report = JSON.parse(readFileSync(e2eReport, 'utf8'));
+  const { stats } = report;
+  printSkipReasons(report);
   count('e2e', stats.expected, stats.unexpected + stats.flaky + (e2eOk || stats.unexpected ? 0 : 1), stats.skipped);
 } else count('e2e', 0, 1, 0);
+
+function printSkipReasons(report) {
+  const reasons = new Map();
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests) {
+        if (t.status !== 'skipped') continue;
+        const reason = t.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        const key = `[${t.projectName}] ${reason}`;
+        reasons.set(key, (reasons.get(key) ?? 0) + 1);
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report.suites ?? []) visit(suite);
+  for (const [key, n] of reasons) console.log(`skipped ${n} e2e test(s) ${key}`);
+}
 
 console.log('\nSuites:');
 for (const r of results)

@@ -5,6 +5,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type { SaveResult, StoriesChanged, VaultSnapshot } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import type { FileProblem, Story, StoryRecord } from '../../core/story';
+import { patchStoryFile } from '../../core/patchStoryFile';
 import { renderStoryFile } from '../../core/storyFile';
 import { storyFileName } from '../../core/storyFileName';
 import { ensureRepository } from '../git/ensureRepository';
@@ -96,8 +97,8 @@ export class Vault {
     const file = existing?.file ?? `${STORIES_DIR}/${storyFileName(story.title, this.takenNames())}`;
     const absolute = join(this.root, file);
     const previous = existing ? await readFile(absolute, 'utf8').catch(() => null) : null;
-    const eol = previous?.includes('\r\n') ? '\r\n' : '\n';
-    const text = renderStoryFile(story, eol);
+    // An existing file is patched, so text the app does not manage survives byte for byte.
+    const text = previous === null ? renderStoryFile(story) : patchStoryFile(previous, story);
     const hash = contentHash(text);
     if (previous !== null && contentHash(previous) === hash && existing) return { record: existing, written: false };
     try {

@@ -1,0 +1,137 @@
+import { Document, isMap, isScalar, parseDocument } from 'yaml';
+import { SECTION_KEYS, SECTION_TITLES, type SectionKey, type Story } from './story';
+import { parseStoryBody } from './storyBody';
+import { renderStoryFile } from './storyFile';
+
+const FRONTMATTER = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?\r?\n)?(---[ \t]*(?:\r?\n|$))/;
+const META_KEYS = ['id', 'title', 'competency', 'weeks', 'metric', 'tradeoff', 'questionTypes', 'keyPhrases'] as const;
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * The new text of a story file after `story` is saved into it, changing only what changed: a
+ * frontmatter key's own lines, a section's own text. Unknown keys, comments, other headings,
+ * line endings and the final newline stay byte for byte. A file that is not a story file yet
+ * (no frontmatter) is written whole.
+ */
+export function patchStoryFile(original: string, story: Story): string {
+  const eol = original.includes('\r\n') ? '\r\n' : '\n';
+  const match = FRONTMATTER.exec(original);
+  if (!match) return renderStoryFile(story, eol);
+  const [whole, opening, yamlText = ''] = match;
+  const yamlStart = opening.length;
+  const bodyStart = whole.length;
+
+  const edits: Edit[] = [...frontmatterEdits(yamlText, yamlStart, story, eol)];
+  edits.push(...bodyEdits(original.slice(bodyStart), bodyStart, story, eol));
+  let text = original;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) {
+    text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
+  }
+  return text;
+}
+
+function frontmatterEdits(yamlText: string, offset: number, story: Story, eol: string): Edit[] {
+  const lfText = yamlText.replace(/\r\n/g, '\n');
+  const doc = parseDocument(lfText);
+  if (doc.errors.length || !isMap(doc.contents)) return [];
+  // Offsets were measured on LF text; map them back to the original (which may be CRLF).
+  const toOriginal = offsetMapper(yamlText);
+  const current = doc.toJS() as Record<string, unknown>;
+  const edits: Edit[] = [];
+  const missing: string[] = [];
+  for (const key of META_KEYS) {
+    const value = story[key];
+    if (sameValue(current[key], value)) continue;
+    const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
+    const rendered = renderPair(key, value, eol);
+    const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
+    const valueRange = (pair?.value as { range?: [number, number, number] } | null)?.range;
+    if (!pair || !keyRange) {
+      missing.push(rendered);
+      continue;
+    }
+    const start = keyRange[0];
+    const end = valueRange ? valueRange[1] : keyRange[1];
+    // A block value's range runs through its final newline; keep that newline where it was.
+    const trailing = /\n*$/.exec(lfText.slice(start, end))?.[0].length ?? 0;
+    edits.push({ start: offset + toOriginal(start), end: offset + toOriginal(end - trailing), text: rendered });
+  }
+  if (missing.length) {
+    const at = offset + yamlText.length;
+    edits.push({ start: at, end: at, text: missing.map((line) => `${line}${eol}`).join('') });
+  }
+  return edits;
+}
+
+function bodyEdits(body: string, offset: number, story: Story, eol: string): Edit[] {
+  const { sections, headingLines } = parseStoryBody(body);
+  const lineStarts = [0];
+  for (let i = 0; i < body.length; i += 1) if (body[i] === '\n') lineStarts.push(i + 1);
+  const lines = body.split('\n');
+  const edits: Edit[] = [];
+  const appended: SectionKey[] = [];
+  for (const key of SECTION_KEYS) {
+    const wanted = story.sections[key].trim();
+    if (sections[key] === wanted && headingLines[key] !== undefined) continue;
+    const headingLine = headingLines[key];
+    if (headingLine === undefined) {
+      if (wanted) appended.push(key);
+      continue;
+    }
+    // The section's text runs from the line after its heading to the next level-two heading.
+    const start = lineStarts[headingLine] ?? body.length;
+    let endLine = headingLine;
+    while (endLine < lines.length && !/^##[ \t]+\S/.test(lines[endLine])) endLine += 1;
+    const end = endLine < lines.length ? lineStarts[endLine] : body.length;
+    const content = wanted ? `${eol}${toEol(wanted, eol)}` : '';
+    // Before another heading: a blank line. At the end of the file: the final newline as found.
+    const after = endLine < lines.length ? `${eol}${eol}` : body.endsWith('\n') ? eol : '';
+    const text = wanted ? `${content}${after}` : endLine < lines.length ? eol : after;
+    edits.push({ start: offset + start, end: offset + end, text });
+  }
+  if (appended.length) {
+    const separator = body === '' || body.endsWith('\n') ? '' : eol;
+    const blocks = appended.map(
+      (key) => `${eol}## ${SECTION_TITLES[key]}${eol}${eol}${toEol(story.sections[key].trim(), eol)}${eol}`,
+    );
+    const at = offset + body.length;
+    edits.push({ start: at, end: at, text: `${separator}${blocks.join('')}` });
+  }
+  return edits;
+}
+
+function toEol(text: string, eol: string): string {
+  return text.replace(/\r?\n/g, eol);
+}
+
+function renderPair(key: string, value: unknown, eol: string): string {
+  const doc = new Document({ [key]: value });
+  if (key === 'weeks') {
+    const node = doc.get(key, true) as { flow?: boolean } | undefined;
+    if (node) node.flow = true;
+  }
+  return doc.toString({ lineWidth: 0 }).replace(/\n$/, '').replace(/\n/g, eol);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Maps an offset in the LF-normalised text to the same position in the original text. */
+function offsetMapper(original: string): (lfOffset: number) => number {
+  if (!original.includes('\r\n')) return (offset) => offset;
+  return (lfOffset) => {
+    let lf = 0;
+    let i = 0;
+    for (; i < original.length && lf < lfOffset; i += 1) {
+      if (original[i] === '\r' && original[i + 1] === '\n') continue;
+      lf += 1;
+    }
+    return i;
+  };
+}
