@@ -6,11 +6,39 @@ import { storyIdSchema, storySchema, type FileProblem, type Story, type StoryRec
  * input (parsed from `unknown` on the main side, whatever the transport) and a result type; every
  * event has a payload type. Electron IPC and the browser host's WebSocket both carry this table.
  */
+const commitSchema = z.string().regex(/^[0-9a-f]{40}$/, 'a commit is 40 hexadecimal digits');
+const hashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a content hash is 64 hexadecimal digits');
+/** A repository path as `git log` prints it: relative, no `..`, no NUL, bounded. */
+const repoPathSchema = z
+  .string()
+  .max(1024)
+  .refine(
+    (path) => !path.includes('\0') && !path.startsWith('/') && !path.split(/[\\/]/).includes('..'),
+    'not a path inside the repository',
+  );
+
 export const apiCalls = {
   getVaultInfo: z.object({}).strict(),
   listStories: z.object({}).strict(),
   readStory: z.object({ id: storyIdSchema }).strict(),
-  saveStory: z.object({ story: storySchema.strict() }).strict(),
+  /** `baseHash`: the file version the edits started from; a different file on disk is a conflict. */
+  saveStory: z.object({ story: storySchema.strict(), baseHash: hashSchema.optional() }).strict(),
+  resolveConflict: z
+    .object({
+      id: storyIdSchema,
+      resolution: z.enum(['keep-mine', 'take-theirs', 'use-merged']),
+      mine: storySchema.strict(),
+      mergedText: z
+        .string()
+        .max(1024 * 1024)
+        .optional(),
+    })
+    .strict(),
+  getGitState: z.object({}).strict(),
+  commitNow: z.object({}).strict(),
+  storyHistory: z.object({ id: storyIdSchema }).strict(),
+  readStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
+  restoreStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
 } as const;
 
 export type CallName = keyof typeof apiCalls;
@@ -30,10 +58,45 @@ export interface VaultSnapshot {
   problems: FileProblem[];
 }
 
-export interface SaveResult {
+export interface SavedResult {
+  kind: 'saved';
   record: StoryRecord;
   /** False when the content on disk was already identical and nothing was written. */
   written: boolean;
+}
+
+/** The file changed on disk since the edits began, and the two merged without conflict. */
+export interface MergedResult {
+  kind: 'merged';
+  record: StoryRecord;
+}
+
+/** The file changed on disk since the edits began, and the changes overlap: the user decides. */
+export interface ConflictResult {
+  kind: 'conflict';
+  file: string;
+  mine: Story;
+  /** The story on disk now, or null when the file is gone or no longer a valid story. */
+  theirs: Story | null;
+  theirsText: string;
+  /** A three-way merge of both against the last committed version, with conflict markers. */
+  mergedText: string;
+}
+
+export type SaveResult = SavedResult | MergedResult | ConflictResult;
+
+export interface StoryRevision {
+  commit: string;
+  date: string;
+  subject: string;
+  /** The file's path in that commit, relative to the repository top. */
+  path: string;
+}
+
+export interface RevisionContent {
+  text: string;
+  story: Story | null;
+  problem: string | null;
 }
 
 export interface CallResults {
@@ -41,6 +104,12 @@ export interface CallResults {
   listStories: VaultSnapshot;
   readStory: StoryRecord;
   saveStory: SaveResult;
+  resolveConflict: SavedResult;
+  getGitState: GitState;
+  commitNow: GitState;
+  storyHistory: StoryRevision[];
+  readStoryRevision: RevisionContent;
+  restoreStoryRevision: StoryRecord;
 }
 
 export interface StoriesChanged {
@@ -54,8 +123,22 @@ export interface StoriesChanged {
 
 export interface ApiEvents {
   storiesChanged: StoriesChanged;
+  gitStateChanged: GitState;
 }
 export type EventName = keyof ApiEvents;
+
+export type GitStateKind = 'ok' | 'no-git' | 'not-a-repo' | 'locked' | 'merging' | 'rebasing' | 'detached';
+
+/** What git can do for the vault; anything but `ok` comes with the fix to show the user. */
+export interface GitState {
+  kind: GitStateKind;
+  message: string;
+  fix: string;
+  /** The repository's top folder, when there is one. */
+  root?: string;
+  /** Stories saved but not committed yet (the app commits after a quiet period). */
+  pending?: string[];
+}
 
 export type ErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'io' | 'internal';
 

@@ -25,5 +25,12 @@ export async function openStoryBank(
   const vault = await Vault.open(choice.path);
   await vault.startWatching();
   const service = createStoryBankService(vault, { host, version: appVersion(appRoot) });
-  return { vault, service, close: () => vault.close() };
+  return {
+    vault,
+    service,
+    close: async () => {
+      await service.close();
+      await vault.close();
+    },
+  };
 }

@@ -1,5 +1,10 @@
-import type { ApiEvents, ApiHandlers, EventName, VaultInfo } from '../../core/api';
+import type { ApiEvents, ApiHandlers, EventName, GitState, VaultInfo } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
+import { AutoCommitter, DEFAULT_QUIET_MS } from '../git/autoCommitter';
+import { readGitState } from '../git/gitState';
+import { storyHistory, storyTextAt } from '../git/storyHistory';
+import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
+import { parseStoryFile } from '../vault/parseStoryFile';
 import type { Vault } from '../vault/vault';
 
 export type EventSink = <E extends EventName>(event: E, payload: ApiEvents[E]) => void;
@@ -8,29 +13,97 @@ export interface StoryBankService {
   handlers: ApiHandlers;
   /** Registers a transport's way of sending events; returns the unsubscribe. */
   subscribe(sink: EventSink): () => void;
+  /** Commits what is pending and stops the quiet-period timer (on quit). */
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** Quiet period before saved stories are committed. */
+  commitQuietMs?: number;
 }
 
 /** The one implementation of the API contract; transports only carry it. */
-export function createStoryBankService(vault: Vault, info: Omit<VaultInfo, 'root'>): StoryBankService {
+export function createStoryBankService(
+  vault: Vault,
+  info: Omit<VaultInfo, 'root'>,
+  options: ServiceOptions = {},
+): StoryBankService {
   const sinks = new Set<EventSink>();
-  vault.onChange((change) => {
-    for (const sink of sinks) sink('storiesChanged', change);
+  const send: EventSink = (event, payload) => {
+    for (const sink of sinks) sink(event, payload);
+  };
+  vault.onChange((change) => send('storiesChanged', change));
+  const committer = vault.gitRoot
+    ? new AutoCommitter(
+        vault.root,
+        (state) => send('gitStateChanged', state),
+        options.commitQuietMs ?? DEFAULT_QUIET_MS,
+      )
+    : null;
+
+  const recordOf = (id: string) => {
+    const record = vault.findById(id);
+    if (!record) throw new StoryBankError('not-found', `no story has the id "${id}"`);
+    return record;
+  };
+  const gitState = async (): Promise<GitState> => ({
+    ...(await readGitState(vault.root)),
+    pending: committer?.pendingFiles() ?? [],
   });
+
   const handlers: ApiHandlers = {
     getVaultInfo: async () => ({ root: vault.root, ...info }),
     listStories: async () => vault.snapshot(),
-    readStory: async ({ id }) => {
-      const record = vault.findById(id);
-      if (!record) throw new StoryBankError('not-found', `no story has the id "${id}"`);
-      return record;
+    readStory: async ({ id }) => recordOf(id),
+    saveStory: async ({ story, baseHash }) => {
+      const result = await saveAgainstBase(vault, committer, story, baseHash);
+      if (result.kind === 'saved' && result.written) {
+        const renamedFrom = (result as { renamedFrom?: string }).renamedFrom;
+        committer?.note(renamedFrom ? [renamedFrom, result.record.file] : [result.record.file], story.title);
+      }
+      return result.kind === 'saved' ? { kind: 'saved', record: result.record, written: result.written } : result;
     },
-    saveStory: async ({ story }) => vault.save(story),
+    resolveConflict: async ({ resolution, mine, mergedText }) =>
+      resolveConflict(vault, committer, resolution, mine, mergedText),
+    getGitState: gitState,
+    commitNow: async () => {
+      await committer?.flush();
+      return gitState();
+    },
+    storyHistory: async ({ id }) => storyHistory(vault.root, recordOf(id).file),
+    readStoryRevision: async ({ id, commit, path }) => {
+      recordOf(id);
+      const text = await storyTextAt(vault.root, commit, path).catch(() => {
+        throw new StoryBankError('not-found', `no version of ${path} in commit ${commit.slice(0, 8)}`);
+      });
+      const parsed = parseStoryFile(text);
+      return parsed.ok ? { text, story: parsed.story, problem: null } : { text, story: null, problem: parsed.message };
+    },
+    restoreStoryRevision: async ({ id, commit, path }) => {
+      const record = recordOf(id);
+      const text = await storyTextAt(vault.root, commit, path).catch(() => {
+        throw new StoryBankError('not-found', `no version of ${path} in commit ${commit.slice(0, 8)}`);
+      });
+      await committer?.flush();
+      const restored = await vault.writeStoryText(record.file, text);
+      await committer?.commitNow([record.file], `restore: ${record.story.title} to ${commit.slice(0, 8)}`);
+      if (!restored)
+        throw new StoryBankError(
+          'conflict',
+          `that version of ${path} is not a valid story; it was restored and is listed as needing attention`,
+        );
+      return restored;
+    },
   };
   return {
     handlers,
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);
+    },
+    async close() {
+      committer?.stop();
+      await committer?.flush();
     },
   };
 }

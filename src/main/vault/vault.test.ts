@@ -21,9 +21,13 @@ async function openVault(root: string): Promise<Vault> {
 }
 
 /** Resolves with the next change event matching `until`, failing the test after 5 s. */
-function nextChange(vault: Vault, until: (change: StoriesChanged) => boolean = () => true): Promise<StoriesChanged> {
+function nextChange(
+  vault: Vault,
+  until: (change: StoriesChanged) => boolean = () => true,
+  what = 'a change',
+): Promise<StoriesChanged> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no change event within 5 s')), 5_000);
+    const timer = setTimeout(() => reject(new Error(`no event for ${what} within 10 s`)), 10_000);
     const stop = vault.onChange((change) => {
       if (!until(change)) return;
       clearTimeout(timer);
@@ -67,16 +71,20 @@ describe('Vault', () => {
     await writeFile(path, renderStoryFile(sampleStory()));
     expect((await change).upserted.map((r) => r.file)).toEqual(['stories/raft.md']);
 
-    change = nextChange(vault, (c) => c.upserted.some((r) => r.story.title === 'Changed elsewhere'));
+    change = nextChange(
+      vault,
+      (c) => c.upserted.some((r) => r.story.title === 'Changed elsewhere'),
+      'an in-place write',
+    );
     await writeFile(path, renderStoryFile(sampleStory({ title: 'Changed elsewhere' })));
     expect((await change).upserted[0].story.title).toBe('Changed elsewhere');
 
-    change = nextChange(vault, (c) => c.upserted.some((r) => r.file === 'stories/moved.md'));
+    change = nextChange(vault, (c) => c.upserted.some((r) => r.file === 'stories/moved.md'), 'a rename');
     await rename(path, join(root, 'stories', 'moved.md'));
     expect((await change).upserted[0].file).toBe('stories/moved.md');
     expect(vault.snapshot().stories.map((r) => r.file)).toEqual(['stories/moved.md']);
 
-    change = nextChange(vault, (c) => c.removed.length > 0);
+    change = nextChange(vault, (c) => c.removed.length > 0, 'a delete');
     await unlink(join(root, 'stories', 'moved.md'));
     expect((await change).removed).toEqual(['stories/moved.md']);
     expect(vault.snapshot().stories).toEqual([]);

@@ -1,14 +1,16 @@
-import { lstat, readFile, readdir } from 'node:fs/promises';
+import { lstat, readFile, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import writeFileAtomic from 'write-file-atomic';
-import type { SaveResult, StoriesChanged, VaultSnapshot } from '../../core/api';
+import type { SavedResult, StoriesChanged, VaultSnapshot } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import type { FileProblem, Story, StoryRecord } from '../../core/story';
 import { patchStoryFile } from '../../core/patchStoryFile';
 import { renderStoryFile } from '../../core/storyFile';
 import { storyFileName } from '../../core/storyFileName';
+import { isTracked } from '../git/commitFiles';
 import { ensureRepository } from '../git/ensureRepository';
+import { runGit } from '../git/runGit';
 import { contentHash } from './hash';
 import { parseStoryFile } from './parseStoryFile';
 import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
@@ -17,6 +19,12 @@ import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
 const MAX_STORY_BYTES = 1024 * 1024;
 /** Watcher events arriving this close together are reported as one change. */
 const BATCH_MS = 15;
+/**
+ * File times tick coarsely (a few ms). chokidar drops a change whose mtime equals the last one
+ * once the file has been read since, so a second write in the same tick as one we just read
+ * would go unseen. Files read this soon after their last write get one more look.
+ */
+const SAME_TICK_MS = 50;
 /** How long to wait before reporting a file that did not parse, in case it was mid-write. */
 const RECHECK_MS = 100;
 
@@ -35,6 +43,7 @@ export class Vault {
   /** Files that failed to parse once and get one more look before they are reported. */
   private readonly recheck = new Set<string>();
   private batchTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
   private watcher: FSWatcher | undefined;
   gitRoot: string | null = null;
 
@@ -91,26 +100,83 @@ export class Vault {
     this.watcher = undefined;
   }
 
-  /** Writes a story to its file (a new file for a new id). Unchanged content is not rewritten. */
-  async save(story: Story): Promise<SaveResult> {
+  /** The current text of a story's file, or null when the story has no file. */
+  async currentText(id: string): Promise<{ file: string; text: string } | null> {
+    const record = this.findById(id);
+    if (!record) return null;
+    const text = await readFile(join(this.root, record.file), 'utf8').catch(() => null);
+    return text === null ? null : { file: record.file, text };
+  }
+
+  /**
+   * Writes a story to its file (a new file for a new id), changing only what changed. When the
+   * title changed, the file is renamed to match (with `git mv` when tracked, so history
+   * follows); the id never changes. Unchanged content is not rewritten.
+   */
+  async save(story: Story): Promise<SavedResult & { renamedFrom?: string }> {
     const existing = this.findById(story.id);
-    const file = existing?.file ?? `${STORIES_DIR}/${storyFileName(story.title, this.takenNames())}`;
-    const absolute = join(this.root, file);
-    const previous = existing ? await readFile(absolute, 'utf8').catch(() => null) : null;
-    // An existing file is patched, so text the app does not manage survives byte for byte.
+    const previous = existing ? await readFile(join(this.root, existing.file), 'utf8').catch(() => null) : null;
     const text = previous === null ? renderStoryFile(story) : patchStoryFile(previous, story);
-    const hash = contentHash(text);
-    if (previous !== null && contentHash(previous) === hash && existing) return { record: existing, written: false };
+    let file = existing?.file ?? `${STORIES_DIR}/${storyFileName(story.title, this.takenNames())}`;
+    let renamedFrom: string | undefined;
+    if (existing && existing.story.title !== story.title) {
+      const wanted = this.fileNameForTitle(story.title, existing.file);
+      if (wanted !== existing.file) {
+        await this.renameFile(existing.file, wanted);
+        renamedFrom = existing.file;
+        file = wanted;
+      }
+    }
+    if (previous !== null && existing && !renamedFrom && contentHash(previous) === contentHash(text)) {
+      return { kind: 'saved', record: existing, written: false };
+    }
+    const record = await this.writeStoryText(file, text, renamedFrom);
+    if (!record) throw new StoryBankError('internal', `the saved text of ${file} did not read back as a story`);
+    return { kind: 'saved', record, written: true, ...(renamedFrom ? { renamedFrom } : {}) };
+  }
+
+  /**
+   * Writes `text` to a story file atomically and reports the result as a change. Used for saves,
+   * merges and restores; the text need not be a valid story (a restored old version may not be).
+   */
+  async writeStoryText(file: string, text: string, replacing?: string): Promise<StoryRecord | null> {
+    const absolute = join(this.root, file);
     try {
       await writeFileAtomic(absolute, text, { fsync: true });
     } catch (error) {
-      throw new StoryBankError('io', `could not save ${file}: ${(error as Error).message}`);
+      throw new StoryBankError(
+        'io',
+        `could not save ${file}: ${(error as NodeJS.ErrnoException).code ?? ''} ${(error as Error).message}`.trim(),
+      );
     }
-    const record: StoryRecord = { file, story, hash };
-    this.records.set(file, record);
-    this.problems.delete(file);
-    this.emit({ upserted: [record], removed: [] });
-    return { record, written: true };
+    const outcome = this.outcomeOf(file, text);
+    if (replacing) this.apply(replacing, { kind: 'gone' });
+    this.apply(file, outcome);
+    this.emit({ upserted: outcome.kind === 'story' ? [outcome.record] : [], removed: replacing ? [replacing] : [] });
+    return outcome.kind === 'story' ? outcome.record : null;
+  }
+
+  private fileNameForTitle(title: string, current: string): string {
+    const currentName = current.slice(current.lastIndexOf('/') + 1);
+    // Keep an ordering prefix such as "03-" that the user gave their files.
+    const prefix = /^\d+-/.exec(currentName)?.[0] ?? '';
+    const taken = this.takenNames();
+    taken.delete(currentName.toLowerCase());
+    const samePrefix = [...taken].filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
+    const name = storyFileName(title, new Set(samePrefix));
+    return `${STORIES_DIR}/${prefix}${name}`;
+  }
+
+  private async renameFile(from: string, to: string): Promise<void> {
+    try {
+      if (this.gitRoot && (await isTracked(this.root, from))) {
+        await runGit(this.root, ['mv', '--', from, to]);
+        return;
+      }
+    } catch {
+      // git refused (locked index, …): a plain rename still keeps the user's text safe.
+    }
+    await rename(join(this.root, from), join(this.root, to));
   }
 
   private takenNames(): Set<string> {
@@ -130,7 +196,12 @@ export class Vault {
   private queue(file: string): void {
     this.pending.add(file);
     clearTimeout(this.batchTimer);
-    this.batchTimer = setTimeout(() => void this.flush(), BATCH_MS);
+    this.batchTimer = setTimeout(() => {
+      // One flush at a time: two overlapping reads of one file could apply out of order.
+      this.flushing = this.flushing
+        .then(() => this.flush())
+        .catch((error: unknown) => console.error('story-bank vault:', error));
+    }, BATCH_MS);
   }
 
   private async flush(): Promise<void> {
@@ -141,6 +212,8 @@ export class Vault {
     const removed: string[] = [];
     for (const file of files) {
       const before = this.records.get(file);
+      const modified = (await lstat(join(this.root, file)).catch(() => null))?.mtimeMs ?? 0;
+      if (Date.now() - modified < SAME_TICK_MS) setTimeout(() => this.queue(file), SAME_TICK_MS);
       const outcome = await this.readOne(file);
       // An editor writing in place can be caught mid-write (an empty or half file): look again
       // shortly before calling the file broken.
@@ -189,6 +262,15 @@ export class Vault {
     this.records.set(file, outcome.record);
   }
 
+  private outcomeOf(file: string, text: string): ReadOutcome {
+    const parsed = parseStoryFile(text);
+    if (!parsed.ok) {
+      const { line, field, message } = parsed;
+      return { kind: 'problem', problem: { file, line, ...(field ? { field } : {}), message } };
+    }
+    return { kind: 'story', record: { file, story: parsed.story, hash: contentHash(text) } };
+  }
+
   private async readOne(file: string): Promise<ReadOutcome> {
     const absolute = join(this.root, file);
     const info = await lstat(absolute).catch(() => null);
@@ -205,12 +287,11 @@ export class Vault {
     }
     const bytes = await readFile(absolute).catch(() => null);
     if (!bytes) return { kind: 'gone' };
-    const parsed = parseStoryFile(bytes.toString('utf8'));
-    if (!parsed.ok) {
-      const { line, field, message } = parsed;
-      return { kind: 'problem', problem: { file, line, ...(field ? { field } : {}), message } };
-    }
-    return { kind: 'story', record: { file, story: parsed.story, hash: contentHash(bytes) } };
+    const outcome = this.outcomeOf(file, bytes.toString('utf8'));
+    // Hash the bytes as found, so a file that is not valid UTF-8 is never taken for our own write.
+    return outcome.kind === 'story'
+      ? { kind: 'story', record: { ...outcome.record, hash: contentHash(bytes) } }
+      : outcome;
   }
 
   private emit(change: Omit<StoriesChanged, 'problems'>): void {

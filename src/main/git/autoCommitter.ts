@@ -1,0 +1,94 @@
+import type { GitState } from '../../core/api';
+import { commitFiles } from './commitFiles';
+import { readGitState } from './gitState';
+
+export const DEFAULT_QUIET_MS = 30_000;
+
+/**
+ * Commits saved stories after a quiet period rather than on every keystroke (users of tools that
+ * commit per save saw 60–70 commits a day), and at once when asked: on switching story or quitting.
+ * When git cannot commit (locked, mid-merge, detached, missing), the files stay saved and pending,
+ * and the state with its fix is reported.
+ */
+export class AutoCommitter {
+  private readonly pending = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  state: GitState | undefined;
+
+  constructor(
+    private readonly root: string,
+    private readonly onState: (state: GitState) => void,
+    private readonly quietMs = DEFAULT_QUIET_MS,
+  ) {}
+
+  /** A story file was saved (or removed, or renamed: note both names). */
+  note(files: string[], title: string): void {
+    for (const file of files) this.pending.set(file, title);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.quietMs);
+  }
+
+  pendingFiles(): string[] {
+    return [...this.pending.keys()].sort();
+  }
+
+  /** Commits what is pending now. Calls are serialised, so two flushes never race in git. */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.queue = this.queue.then(() => this.commitPending());
+    return this.queue;
+  }
+
+  /** Commits `files` at once with `message`, after anything pending (used for conflict history). */
+  commitNow(files: string[], message: string): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const state = await readGitState(this.root);
+      if (state.kind !== 'ok') {
+        this.report(state);
+        return false;
+      }
+      for (const file of files) this.pending.delete(file);
+      return commitFiles(this.root, files, message);
+    });
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  private async commitPending(): Promise<void> {
+    const state = await readGitState(this.root);
+    if (state.kind !== 'ok' || this.pending.size === 0) return this.report(state);
+    const batch = new Map(this.pending);
+    try {
+      await commitFiles(this.root, [...batch.keys()], commitMessage(batch));
+      for (const [file, title] of batch) if (this.pending.get(file) === title) this.pending.delete(file);
+      this.report(state);
+    } catch (error) {
+      this.report({
+        kind: 'locked',
+        message: `git could not commit: ${(error as Error).message}`,
+        fix: 'Check the repository with `git status`.',
+      });
+    }
+  }
+
+  private report(state: GitState): void {
+    this.state = { ...state, pending: this.pendingFiles() };
+    this.onState(this.state);
+  }
+}
+
+/** `story: <title>` for one story; several get their titles in the subject and files in the body. */
+export function commitMessage(changes: Map<string, string>): string {
+  const titles = [...new Set(changes.values())].sort();
+  const files = [...changes.keys()].sort();
+  const subject = `story: ${titles.join('; ')}`;
+  return titles.length > 1 ? `${subject}\n\n${files.map((file) => `- ${file}`).join('\n')}` : subject;
+}

@@ -1,0 +1,48 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+
+export interface MergeOutcome {
+  text: string;
+  /** True when no part of the two sides conflicted. */
+  clean: boolean;
+}
+
+/**
+ * A line-based three-way merge by `git merge-file` (no repository needed): `mine` and `theirs`
+ * both started from `base`. Conflicting hunks carry the usual markers, labelled for the user.
+ */
+export async function mergeText(mine: string, base: string, theirs: string): Promise<MergeOutcome> {
+  const dir = await mkdtemp(join(tmpdir(), 'story-bank-merge-'));
+  try {
+    const files = ['mine', 'base', 'theirs'].map((name) => join(dir, name));
+    await Promise.all([writeFile(files[0], mine), writeFile(files[1], base), writeFile(files[2], theirs)]);
+    const code = await new Promise<number>((resolve, reject) => {
+      execFile(
+        'git',
+        [
+          'merge-file',
+          '-L',
+          'yours (in Story Bank)',
+          '-L',
+          'last commit',
+          '-L',
+          'on disk (edited elsewhere)',
+          files[0],
+          files[1],
+          files[2],
+        ],
+        (error) => {
+          if (!error) return resolve(0);
+          const status = (error as NodeJS.ErrnoException & { code?: number | string }).code;
+          if (typeof status === 'number' && status > 0 && status < 128) return resolve(status);
+          reject(error);
+        },
+      );
+    });
+    return { text: await readFile(files[0], 'utf8'), clean: code === 0 };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

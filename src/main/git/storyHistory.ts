@@ -1,0 +1,49 @@
+import type { StoryRevision } from '../../core/api';
+import { runGit } from './runGit';
+
+const FIELD = '\u001f';
+const RECORD = '\u001e';
+
+/**
+ * The commits that touched a story file, newest first, following renames. Each names the path
+ * the file had in that commit, relative to the repository top.
+ */
+export async function storyHistory(root: string, file: string): Promise<StoryRevision[]> {
+  let stdout: string;
+  try {
+    ({ stdout } = await runGit(root, [
+      'log',
+      '--follow',
+      '--name-only',
+      `--format=${RECORD}%H${FIELD}%aI${FIELD}%s`,
+      '--',
+      file,
+    ]));
+  } catch {
+    return [];
+  }
+  return stdout
+    .split(RECORD)
+    .filter((chunk) => chunk.trim())
+    .map((chunk) => {
+      const [header, ...names] = chunk.trim().split('\n');
+      const [commit, date, subject] = header.split(FIELD);
+      return { commit, date, subject, path: names.filter(Boolean).pop() ?? file };
+    });
+}
+
+/** The text of a story file as it was in `commit` (path relative to the repository top). */
+export async function storyTextAt(root: string, commit: string, path: string): Promise<string> {
+  const { stdout } = await runGit(root, ['show', `${commit}:${path}`]);
+  return stdout;
+}
+
+/** The last committed text of a vault-relative file, or null when it was never committed. */
+export async function committedText(root: string, file: string): Promise<string | null> {
+  try {
+    const { stdout } = await runGit(root, ['show', `HEAD:./${file}`]);
+    return stdout;
+  } catch {
+    return null;
+  }
+}
