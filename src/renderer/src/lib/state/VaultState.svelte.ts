@@ -1,4 +1,4 @@
-import type { StoriesChanged, StoryBankApi, VaultInfo } from '../../../../core/api';
+import type { GitState, StoriesChanged, StoryBankApi, VaultInfo } from '../../../../core/api';
 import { applyStoriesChanged } from '../../../../core/applyStoriesChanged';
 import { boardColumns } from '../../../../core/board';
 import type { FileProblem, StoryRecord } from '../../../../core/story';
@@ -16,9 +16,11 @@ export class VaultState {
   status = $state<LoadStatus>('loading');
   connected = $state(true);
   error = $state<string | null>(null);
+  git = $state.raw<GitState | null>(null);
   columns = $derived(boardColumns(this.records));
+  private readonly upsertListeners = new Set<(record: StoryRecord) => void>();
 
-  constructor(private readonly api: StoryBankApi) {}
+  constructor(readonly api: StoryBankApi) {}
 
   /** Loads the vault and follows its changes; returns the unsubscribe. */
   start(): () => void {
@@ -27,6 +29,8 @@ export class VaultState {
       if (buffered) buffered.push(change);
       else this.apply(change);
     });
+    const stopGit = this.api.on('gitStateChanged', (state) => (this.git = state));
+    void this.api.getGitState({}).then((state) => (this.git = state));
     void Promise.all([this.api.getVaultInfo({}), this.api.listStories({})]).then(
       ([info, snapshot]) => {
         this.info = info;
@@ -41,11 +45,29 @@ export class VaultState {
         this.status = 'failed';
       },
     );
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      stopGit();
+    };
+  }
+
+  /** Called with every story the vault reports as added or changed (the editor follows its own). */
+  onUpsert(listener: (record: StoryRecord) => void): () => void {
+    this.upsertListeners.add(listener);
+    return () => this.upsertListeners.delete(listener);
+  }
+
+  findById(id: string): StoryRecord | undefined {
+    return this.records.find((record) => record.story.id === id);
+  }
+
+  async refreshGit(): Promise<void> {
+    this.git = await this.api.getGitState({});
   }
 
   apply(change: StoriesChanged): void {
     this.records = applyStoriesChanged(this.records, change);
     this.problems = change.problems;
+    for (const record of change.upserted) for (const listener of this.upsertListeners) listener(record);
   }
 }
