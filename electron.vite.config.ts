@@ -24,6 +24,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/electron/index.ts'),
           cli: resolve('src/cli/index.ts'),
+          lib: resolve('src/main/lib.ts'),
         },
       },
     },

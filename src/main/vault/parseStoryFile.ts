@@ -64,7 +64,8 @@ export function parseStoryFile(text: string): ParseOutcome {
   });
   // The YAML starts on the file's second line, just after the opening fence.
   const fileLine = (offset: number): number => lineCounter.linePos(offset).line + 1;
-  const firstError = doc.errors[0];
+  // Warnings count too: an unresolved tag such as !!js/function must not slip through as text.
+  const firstError = doc.errors[0] ?? doc.warnings[0];
   if (firstError) {
     return {
       ok: false,
@@ -79,7 +80,12 @@ export function parseStoryFile(text: string): ParseOutcome {
       message: `the frontmatter must be a mapping of keys, got ${describeValue(doc.toJS())}`,
     };
   }
-  const data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+  } catch (error) {
+    return { ok: false, line: 2, message: `the frontmatter cannot be read: ${(error as Error).message}` };
+  }
   const known = Object.fromEntries(KNOWN_KEYS.map((key) => [key, data[key]]));
   const checked = storyMetaSchema.safeParse(known);
   if (!checked.success) {
