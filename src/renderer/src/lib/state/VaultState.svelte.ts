@@ -18,6 +18,8 @@ export class VaultState {
   error = $state<string | null>(null);
   git = $state.raw<GitState | null>(null);
   columns = $derived(boardColumns(this.records));
+  // A plain Set on purpose: listeners are wiring, not state the view renders.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly upsertListeners = new Set<(record: StoryRecord) => void>();
 
   constructor(readonly api: StoryBankApi) {}
