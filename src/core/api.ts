@@ -35,6 +35,7 @@ export const apiCalls = {
     })
     .strict(),
   getGitState: z.object({}).strict(),
+  getWatchState: z.object({}).strict(),
   commitNow: z.object({}).strict(),
   storyHistory: z.object({ id: storyIdSchema }).strict(),
   readStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
@@ -106,6 +107,7 @@ export interface CallResults {
   saveStory: SaveResult;
   resolveConflict: SavedResult;
   getGitState: GitState;
+  getWatchState: WatchState;
   commitNow: GitState;
   storyHistory: StoryRevision[];
   readStoryRevision: RevisionContent;
@@ -121,9 +123,18 @@ export interface StoriesChanged {
   problems: FileProblem[];
 }
 
+/** How the vault notices outside edits: native file events, or polling after they failed. */
+export interface WatchState {
+  mode: 'native' | 'polling';
+  /** Why native watching failed, and what the user can do about it (empty when native). */
+  message: string;
+  fix: string;
+}
+
 export interface ApiEvents {
   storiesChanged: StoriesChanged;
   gitStateChanged: GitState;
+  watchStateChanged: WatchState;
 }
 export type EventName = keyof ApiEvents;
 

@@ -33,6 +33,7 @@ export function createStoryBankService(
     for (const sink of sinks) sink(event, payload);
   };
   vault.onChange((change) => send('storiesChanged', change));
+  vault.onWatchState((state) => send('watchStateChanged', state));
   const committer = vault.gitRoot
     ? new AutoCommitter(
         vault.root,
@@ -66,6 +67,7 @@ export function createStoryBankService(
     resolveConflict: async ({ resolution, mine, mergedText }) =>
       resolveConflict(vault, committer, resolution, mine, mergedText),
     getGitState: gitState,
+    getWatchState: async () => vault.watchState,
     commitNow: async () => {
       await committer?.flush();
       return gitState();

@@ -135,3 +135,19 @@ describe('Vault', () => {
     expect(await readFile(join(root, 'stories', 'bad.md'), 'utf8')).toBe('---\nid: bad\ntitle: [oops\n---\n');
   });
 });
+
+describe('Vault watch failures', () => {
+  it('falls back to polling on ENOSPC, tells the user the fix, and still sees outside edits', async () => {
+    const root = await tempDir();
+    const vault = await openVault(root);
+    const states: string[] = [];
+    vault.onWatchState((state) => states.push(`${state.mode}: ${state.fix}`));
+    const error = Object.assign(new Error('inotify watch limit reached'), { code: 'ENOSPC' });
+    await vault.handleWatchError(error);
+    expect(vault.watchState.mode).toBe('polling');
+    expect(states[0]).toMatch(/^polling: .*max_user_watches/);
+    const change = nextChange(vault, (c) => c.upserted.length > 0, 'a write seen by polling');
+    await writeFile(join(root, 'stories', 'raft.md'), renderStoryFile(sampleStory()));
+    expect((await change).upserted[0].file).toBe('stories/raft.md');
+  });
+});

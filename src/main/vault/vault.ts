@@ -2,7 +2,7 @@ import { lstat, readFile, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import writeFileAtomic from 'write-file-atomic';
-import type { SavedResult, StoriesChanged, VaultSnapshot } from '../../core/api';
+import type { SavedResult, StoriesChanged, VaultSnapshot, WatchState } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import type { FileProblem, Story, StoryRecord } from '../../core/story';
 import { patchStoryFile } from '../../core/patchStoryFile';
@@ -46,6 +46,8 @@ export class Vault {
   private flushing: Promise<void> = Promise.resolve();
   private watcher: FSWatcher | undefined;
   gitRoot: string | null = null;
+  watchState: WatchState = { mode: 'native', message: '', fix: '' };
+  private readonly watchListeners = new Set<(state: WatchState) => void>();
 
   private constructor(readonly root: string) {}
 
@@ -76,12 +78,14 @@ export class Vault {
   }
 
   /** Watches `stories/` so edits made in any other program reach the app as they happen. */
-  async startWatching(): Promise<void> {
+  async startWatching(usePolling = false): Promise<void> {
     if (this.watcher) return;
     const storiesDir = join(this.root, STORIES_DIR);
     const watcher = watch(storiesDir, {
       ignoreInitial: true,
       depth: 0,
+      usePolling,
+      interval: 500,
       // Hidden files and anything not .md: editor swap files, write-file-atomic's temp files.
       ignored: (path, stats) => {
         const name = path.slice(path.lastIndexOf('/') + 1);
@@ -90,8 +94,40 @@ export class Vault {
     });
     const queue = (path: string): void => this.queue(toVaultPath(this.root, path));
     watcher.on('add', queue).on('change', queue).on('unlink', queue);
+    watcher.on('error', (error) => void this.handleWatchError(error as NodeJS.ErrnoException));
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
     this.watcher = watcher;
+  }
+
+  /**
+   * Native watching can fail when the system runs out of file handles (EMFILE) or of inotify
+   * watches (ENOSPC). The user is told why and how to fix it, and the vault keeps noticing
+   * outside edits by polling, and re-reads everything once so nothing slipped past meanwhile.
+   */
+  async handleWatchError(error: NodeJS.ErrnoException): Promise<void> {
+    if (this.watchState.mode === 'polling') return;
+    const fix =
+      error.code === 'ENOSPC'
+        ? 'Raise the inotify limit, e.g. `sudo sysctl fs.inotify.max_user_watches=524288`, then restart Story Bank.'
+        : error.code === 'EMFILE'
+          ? 'Close some programs or raise the open-file limit (`ulimit -n`), then restart Story Bank.'
+          : 'Restart Story Bank; if this repeats, check the vault folder’s permissions.';
+    this.watchState = {
+      mode: 'polling',
+      message: `watching the vault failed (${error.code ?? 'error'}: ${error.message}); checking for outside edits every half second instead`,
+      fix,
+    };
+    await this.close();
+    await this.startWatching(true);
+    for (const file of [...this.records.keys(), ...this.problems.keys()]) this.queue(file);
+    const entries = await readdir(join(this.root, STORIES_DIR)).catch(() => []);
+    for (const name of entries) if (name.endsWith('.md') && !name.startsWith('.')) this.queue(`${STORIES_DIR}/${name}`);
+    for (const listener of this.watchListeners) listener(this.watchState);
+  }
+
+  onWatchState(listener: (state: WatchState) => void): () => void {
+    this.watchListeners.add(listener);
+    return () => this.watchListeners.delete(listener);
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { GitState, StoriesChanged, StoryBankApi, VaultInfo } from '../../../../core/api';
+import type { GitState, StoriesChanged, StoryBankApi, VaultInfo, WatchState } from '../../../../core/api';
 import { applyStoriesChanged } from '../../../../core/applyStoriesChanged';
 import { boardColumns } from '../../../../core/board';
 import type { FileProblem, StoryRecord } from '../../../../core/story';
@@ -17,6 +17,7 @@ export class VaultState {
   connected = $state(true);
   error = $state<string | null>(null);
   git = $state.raw<GitState | null>(null);
+  watch = $state.raw<WatchState | null>(null);
   columns = $derived(boardColumns(this.records));
   // A plain Set on purpose: listeners are wiring, not state the view renders.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -32,6 +33,8 @@ export class VaultState {
       else this.apply(change);
     });
     const stopGit = this.api.on('gitStateChanged', (state) => (this.git = state));
+    const stopWatch = this.api.on('watchStateChanged', (state) => (this.watch = state));
+    void this.api.getWatchState({}).then((state) => (this.watch = state));
     void this.api.getGitState({}).then((state) => (this.git = state));
     void Promise.all([this.api.getVaultInfo({}), this.api.listStories({})]).then(
       ([info, snapshot]) => {
@@ -50,6 +53,7 @@ export class VaultState {
     return () => {
       unsubscribe();
       stopGit();
+      stopWatch();
     };
   }
 
