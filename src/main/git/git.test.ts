@@ -144,3 +144,28 @@ describe('mergeText', () => {
     );
   });
 });
+
+describe('every git fault keeps saving', () => {
+  const faults: Array<[string, (root: string) => Promise<void>]> = [
+    ['locked', (root) => writeFile(join(root, '.git', 'index.lock'), '')],
+    ['merging', (root) => writeFile(join(root, '.git', 'MERGE_HEAD'), '0'.repeat(40))],
+    ['rebasing', (root) => mkdir(join(root, '.git', 'rebase-merge'))],
+    ['detached', async (root) => void (await runGit(root, ['checkout', '--quiet', '--detach']))],
+  ];
+  for (const [kind, breakGit] of faults) {
+    it(`${kind}: the story is saved, the commit waits, and the state names the fix`, async () => {
+      const { root, vault } = await repoWithStory();
+      const states: GitState[] = [];
+      const committer = new AutoCommitter(root, (s) => states.push(s), 60_000);
+      await breakGit(root);
+      const { record } = await vault.save(sampleStory({ metric: `saved while ${kind}` }));
+      committer.note([record.file], record.story.title);
+      await committer.flush();
+      expect(await readFile(join(root, record.file), 'utf8')).toContain(`saved while ${kind}`);
+      expect(states.at(-1)).toMatchObject({ kind, pending: ['stories/raft.md'] });
+      expect(states.at(-1)?.fix.length).toBeGreaterThan(10);
+      expect(await log(root)).toEqual(['vault: start a Story Bank vault']);
+      committer.stop();
+    });
+  }
+});
