@@ -1,0 +1,230 @@
+import { COMPETENCIES } from '../competencies';
+import { SECTION_KEYS, SECTION_TITLES } from '../story';
+import {
+  DEFAULT_WPM,
+  OVERSHOOT_TOLERANCE,
+  SECTION_TARGET_SECONDS,
+  STORY_TARGET_SECONDS,
+  spokenSeconds,
+} from './timing';
+import type { CheckInput, CheckOptions, CheckReport, CheckStory, CriterionResult, Finding } from './types';
+
+export const CRITERIA_NAMES = {
+  1: 'Exactly 8 STAR stories documented',
+  2: 'Each has Situation/Task/Action/Result sections',
+  3: 'Each includes one metric with a specific number',
+  4: 'Each includes one tradeoff with alternatives',
+  5: 'Competency mapping covers at least 6 different question types',
+} as const;
+
+const NUMBER = /\d/;
+/** Words that name what was not chosen. */
+const ALTERNATIVE_CUES =
+  /\b(over|instead of|rather than|versus|vs\.?|alternatives?|evaluated|considered|compared|weighed)\b/i;
+/** Words that say what was given up. */
+const COST_CUES =
+  /\b(accept(?:ed|ing)?|sacrific\w*|giv(?:e|ing) up|gave up|at the cost of|instead of|cost|lost|losing|trade-?off|downside|price)\b/i;
+
+const who = (story: CheckStory) => ({ number: story.number, title: story.title });
+const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** Checks the five pass criteria of the assignment, plus the warnings, on any source. */
+export function check(input: CheckInput, options: CheckOptions = {}): CheckReport {
+  const wpm = options.wpm ?? DEFAULT_WPM;
+  const { stories } = input;
+  const criteria: CriterionResult[] = [
+    criterion(1, countFindings(stories.length)),
+    criterion(2, stories.flatMap(sectionFindings)),
+    criterion(3, metricFindings(stories)),
+    criterion(
+      4,
+      stories.flatMap((story) => tradeoffFindings(story, options.strict === true)),
+    ),
+    criterion(5, mappingFindings(input)),
+  ];
+  return {
+    pass: criteria.every((c) => c.pass),
+    criteria,
+    stories: stories.map((story) => {
+      const sections = Object.fromEntries(
+        SECTION_KEYS.map((key) => [key, spokenSeconds(story.sections[key], wpm)]),
+      ) as CheckReport['stories'][number]['sections'];
+      return {
+        number: story.number,
+        title: story.title,
+        competency: story.competency,
+        metric: story.metric,
+        sections,
+        estimatedSeconds: SECTION_KEYS.reduce((sum, key) => sum + sections[key], 0),
+      };
+    }),
+    warnings: warnings(input, wpm),
+  };
+}
+
+function criterion(id: CriterionResult['id'], findings: Finding[]): CriterionResult {
+  return { id, name: CRITERIA_NAMES[id], pass: findings.length === 0, findings };
+}
+
+function countFindings(count: number): Finding[] {
+  if (count === 8) return [];
+  return [{ message: `found ${count} ${count === 1 ? 'story' : 'stories'}; the bank needs exactly 8` }];
+}
+
+function sectionFindings(story: CheckStory): Finding[] {
+  return SECTION_KEYS.filter((key) => !story.sections[key].trim()).map((key) => ({
+    story: who(story),
+    field: key,
+    line: story.lines?.[key] ?? story.line,
+    message: `${SECTION_TITLES[key]} is missing or empty`,
+  }));
+}
+
+function metricFindings(stories: CheckStory[]): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Map<string, CheckStory>();
+  for (const story of stories) {
+    const line = story.lines?.metric ?? story.line;
+    if (!story.metric.trim()) {
+      findings.push({ story: who(story), field: 'metric', line, message: 'has no metric' });
+      continue;
+    }
+    if (!NUMBER.test(story.metric)) {
+      findings.push({
+        story: who(story),
+        field: 'metric',
+        line,
+        message: `the metric "${story.metric}" has no specific number`,
+      });
+    }
+    const key = normalise(story.metric);
+    const first = seen.get(key);
+    if (first)
+      findings.push({
+        story: who(story),
+        field: 'metric',
+        line,
+        message: `uses the same metric as story ${first.number} ("${first.title}"); each metric must be different`,
+      });
+    else seen.set(key, story);
+  }
+  return findings;
+}
+
+function tradeoffFindings(story: CheckStory, strict: boolean): Finding[] {
+  const line = story.lines?.tradeoff ?? story.line;
+  const at = { story: who(story), field: 'tradeoff', line };
+  const text = story.tradeoffText.trim();
+  if (!text) return [{ ...at, message: 'has no tradeoff' }];
+  const findings: Finding[] = [];
+  const namesAlternative = story.alternatives.some((a) => a.trim()) || ALTERNATIVE_CUES.test(text);
+  if (!namesAlternative)
+    findings.push({ ...at, message: 'the tradeoff names no alternative that was not chosen (e.g. "chose X over Y")' });
+  if (!COST_CUES.test(text))
+    findings.push({
+      ...at,
+      message: 'the tradeoff does not say what was given up (e.g. "accepting that…", "at the cost of…")',
+    });
+  if (strict && alternativeCount(story) < 2) {
+    findings.push({
+      ...at,
+      message: 'strict: name at least two alternatives across the tradeoff and the action ("I evaluated A and B…")',
+    });
+  }
+  return findings;
+}
+
+/** How many alternatives a story names: the vault's list, or enumerations in the text. */
+export function alternativeCount(story: CheckStory): number {
+  const listed = story.alternatives.filter((a) => a.trim()).length;
+  if (listed) return listed;
+  const text = `${story.tradeoffText}\n${story.sections.action}`;
+  const enumerated = new Set(text.match(/\(\d\)/g) ?? []).size;
+  if (enumerated >= 3) return enumerated - 1;
+  const pair = /\b(?:evaluated|considered|compared|weighed|over)\s+[^.;]+?\s+(?:and|or)\s+[^.;]+/i.test(text);
+  return pair ? 2 : ALTERNATIVE_CUES.test(story.tradeoffText) ? 1 : 0;
+}
+
+function mappingFindings(input: CheckInput): Finding[] {
+  const findings: Finding[] = [];
+  if (input.competencyMap.length === 0) {
+    return [{ message: 'no competency map found (a table of question type → story → key phrases)' }];
+  }
+  const types = new Set(input.competencyMap.map((row) => normalise(row.questionType)).filter(Boolean));
+  if (types.size < 6)
+    findings.push({
+      message: `the competency map covers ${types.size} question ${types.size === 1 ? 'type' : 'types'}; at least 6 are needed`,
+    });
+  for (const row of input.competencyMap) {
+    if (!resolveStoryRef(row.storyRef, input.stories)) {
+      findings.push({
+        line: row.line,
+        message: `the row "${row.questionType}" points to "${row.storyRef}", which is not a story in the bank`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** The story a map row means: by number ("#3", "Story 3", "3", "S3") or by title. */
+export function resolveStoryRef(ref: string, stories: CheckStory[]): CheckStory | undefined {
+  const number = /^(?:story\s*)?[#s]?\s*(\d+)\b/i.exec(ref.trim());
+  if (number) return stories.find((s) => s.number === Number(number[1]));
+  const wanted = normalise(ref.replace(/[*_`]/g, ''));
+  return wanted
+    ? stories.find((s) => normalise(s.title) === wanted || normalise(s.title).startsWith(wanted))
+    : undefined;
+}
+
+function warnings(input: CheckInput, wpm: number): Finding[] {
+  const found: Finding[] = [];
+  const covered = new Set(input.stories.map((s) => competencyOf(s.competency)).filter(Boolean));
+  const missing = COMPETENCIES.filter((c) => !covered.has(c.id)).map((c) => c.label);
+  if (missing.length) found.push({ message: `competencies without a story: ${missing.join(', ')}` });
+  if (!input.hasPracticeGuide)
+    found.push({ message: 'no practice guide with timing targets (15/15/60/30 s, 2 minutes a story)' });
+  for (const story of input.stories) {
+    let total = 0;
+    for (const key of SECTION_KEYS) {
+      const seconds = spokenSeconds(story.sections[key], wpm);
+      total += seconds;
+      const target = SECTION_TARGET_SECONDS[key];
+      if (seconds > target * (1 + OVERSHOOT_TOLERANCE)) {
+        found.push({
+          story: who(story),
+          field: key,
+          line: story.lines?.[key],
+          message: `${SECTION_TITLES[key]} takes about ${seconds} s to say at ${wpm} wpm (target ${target} s)`,
+        });
+      }
+    }
+    if (total > STORY_TARGET_SECONDS * (1 + OVERSHOOT_TOLERANCE)) {
+      found.push({
+        story: who(story),
+        line: story.line,
+        message: `the story takes about ${total} s to say at ${wpm} wpm (target 2:00)`,
+      });
+    }
+    if (story.keyPhrases.length === 0)
+      found.push({ story: who(story), line: story.line, message: 'has no key phrases' });
+  }
+  return found;
+}
+
+/** A competency id from an id or from free text such as "Technical decision-making, distributed systems". */
+export function competencyOf(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  const direct = COMPETENCIES.find((c) => c.id === lower);
+  if (direct) return direct.id;
+  const cues: Array<[string, RegExp]> = [
+    ['distributed-systems', /distributed|consensus|replication/],
+    ['security', /secur|threat|crypto/],
+    ['reliability', /reliab|sre\b|slo|incident|on-?call/],
+    ['debugging', /debug|root cause|testing/],
+    ['performance', /perform|latency|throughput|optimi/],
+    ['architecture', /architect|system design|design/],
+    ['collaboration', /collab|team|review|communicat/],
+    ['learning-from-failure', /fail|mistake|learn/],
+  ];
+  return cues.find(([, cue]) => cue.test(lower))?.[0];
+}

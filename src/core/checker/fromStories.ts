@@ -1,0 +1,31 @@
+import type { Story } from '../story';
+import { tradeoffSentence } from '../tradeoffSentence';
+import type { CheckInput } from './types';
+
+/**
+ * The checker's input for a vault: stories numbered in file order, the competency map made from
+ * each story's question types. The practice guide is written by the export, so a vault has one.
+ */
+export function checkInputFromStories(stories: Story[]): CheckInput {
+  return {
+    source: 'vault',
+    stories: stories.map((story, index) => ({
+      number: index + 1,
+      title: story.title,
+      competency: story.competency,
+      metric: story.metric,
+      tradeoffText: tradeoffSentence(story.tradeoff),
+      alternatives: story.tradeoff.alternatives,
+      sections: story.sections,
+      keyPhrases: story.keyPhrases,
+    })),
+    competencyMap: stories.flatMap((story, index) =>
+      story.questionTypes.map((questionType) => ({
+        questionType,
+        storyRef: `#${index + 1}`,
+        keyPhrases: story.keyPhrases.join(', '),
+      })),
+    ),
+    hasPracticeGuide: true,
+  };
+}
