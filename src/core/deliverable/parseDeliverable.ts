@@ -1,0 +1,158 @@
+import type { CheckInput, CheckStory, CompetencyMapRow } from '../checker/types';
+import { SECTION_KEYS, type SectionKey } from '../story';
+
+type Label = SectionKey | 'metric' | 'tradeoff' | 'competency';
+
+const STORY_HEADING = /^(#{1,4})\s+Story\s*#?\s*(\d+)\s*(?:[:.)—–-]\s*)?(.*?)\s*#*\s*$/i;
+const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
+const LABEL_WORDS: Record<string, Label> = {
+  situation: 'situation',
+  task: 'task',
+  action: 'action',
+  actions: 'action',
+  result: 'result',
+  results: 'result',
+  metric: 'metric',
+  tradeoff: 'tradeoff',
+  'trade-off': 'tradeoff',
+  'trade off': 'tradeoff',
+  competency: 'competency',
+  competencies: 'competency',
+};
+/** `**Situation:**`, `**Situation**:`, `**Situation (15 s):** text`, `Situation:` at the start of a line. */
+const BOLD_LABEL = /^\s*(?:[-*]\s+)?\*\*\s*([A-Za-z][A-Za-z -]*?)\s*(?:\([^)]*\))?\s*:?\s*\*\*\s*:?\s*(.*)$/;
+const PLAIN_LABEL = /^\s*([A-Za-z][A-Za-z -]*?)\s*(?:\([^)]*\))?\s*:\s*(.*)$/;
+
+function labelOf(word: string): Label | undefined {
+  return LABEL_WORDS[word.trim().toLowerCase()];
+}
+
+interface Block {
+  number: number;
+  title: string;
+  level: number;
+  line: number;
+  lines: Array<{ text: string; line: number }>;
+}
+
+/**
+ * Reads a deliverable as people write it: stories under `## Story #1: Title`, `## Story 1 — Title`
+ * or `### Story 1. Title`; parts as bold labels (alone on a line or followed by text), plain
+ * `Label:` lines, or headings (`### Situation`); a competency map as a table whose header names
+ * the question type, story and key phrases columns in any order; LF or CRLF.
+ */
+export function parseDeliverable(markdown: string): CheckInput {
+  const lines = markdown.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  let inFence = false;
+  let practiceGuide = false;
+  lines.forEach((text, index) => {
+    if (/^\s*(```|~~~)/.test(text)) inFence = !inFence;
+    const line = index + 1;
+    const story = inFence ? null : STORY_HEADING.exec(text);
+    if (story) {
+      current = {
+        number: Number(story[2]),
+        title: story[3].replace(/^[#\s]+/, '').trim(),
+        level: story[1].length,
+        line,
+        lines: [],
+      };
+      blocks.push(current);
+      return;
+    }
+    const heading = inFence ? null : ANY_HEADING.exec(text);
+    if (heading && /practice|rehears|timing/i.test(heading[2])) practiceGuide = true;
+    // A heading at the story's level or above that is not a part label ends the story.
+    if (heading && current && heading[1].length <= current.level && !labelOf(heading[2].replace(/\(.*\)|:/g, '')))
+      current = null;
+    if (current) current.lines.push({ text, line });
+  });
+  if (!practiceGuide)
+    practiceGuide = /\b2\s*min/i.test(markdown) && /\b15\s*s/i.test(markdown) && /\b60\s*s/i.test(markdown);
+
+  return {
+    source: 'file',
+    stories: blocks.map(readStory),
+    competencyMap: readCompetencyMap(lines),
+    hasPracticeGuide: practiceGuide,
+  };
+}
+
+function readStory(block: Block): CheckStory {
+  const parts: Partial<Record<Label, string[]>> = {};
+  const partLines: Partial<Record<Label, number>> = {};
+  let label: Label | null = null;
+  for (const { text, line } of block.lines) {
+    const heading = ANY_HEADING.exec(text);
+    const headingLabel = heading ? labelOf(heading[2].replace(/\(.*?\)|:/g, '')) : undefined;
+    const bold = heading ? null : BOLD_LABEL.exec(text);
+    const boldLabel = bold ? labelOf(bold[1]) : undefined;
+    const plain = heading || bold ? null : PLAIN_LABEL.exec(text);
+    const plainLabel = plain ? labelOf(plain[1]) : undefined;
+    const found = headingLabel ?? boldLabel ?? plainLabel;
+    if (found) {
+      label = found;
+      parts[label] = [];
+      partLines[label] = line;
+      const rest = (boldLabel ? bold?.[2] : plainLabel ? plain?.[2] : '') ?? '';
+      if (rest.trim()) parts[label]!.push(rest);
+      continue;
+    }
+    if (heading) {
+      label = null;
+      continue;
+    }
+    if (label) parts[label]!.push(text);
+  }
+  const textOf = (key: Label) => (parts[key] ?? []).join('\n').trim();
+  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, textOf(key)])) as Record<SectionKey, string>;
+  return {
+    number: block.number,
+    title: block.title,
+    competency: textOf('competency'),
+    metric: textOf('metric'),
+    tradeoffText: textOf('tradeoff'),
+    alternatives: [],
+    sections,
+    keyPhrases: [],
+    line: block.line,
+    lines: partLines,
+  };
+}
+
+function cells(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((cell) => cell.trim());
+}
+
+/** The first table whose header names a question-type column and a story column. */
+function readCompetencyMap(lines: string[]): CompetencyMapRow[] {
+  for (let i = 0; i + 1 < lines.length; i += 1) {
+    if (!lines[i].includes('|') || !/^\s*\|?\s*:?-{2,}/.test(lines[i + 1])) continue;
+    const header = cells(lines[i]).map((cell) => cell.toLowerCase());
+    const question = header.findIndex((h) => /question|competenc|type/.test(h));
+    const story = header.findIndex((h, index) => index !== question && /story|stories/.test(h));
+    if (question < 0 || story < 0) continue;
+    const phrases = header.findIndex((h) => /phrase|key/.test(h));
+    const rows: CompetencyMapRow[] = [];
+    for (let j = i + 2; j < lines.length && lines[j].includes('|'); j += 1) {
+      const row = cells(lines[j]);
+      const questionType = (row[question] ?? '').replace(/[*_`]/g, '').trim();
+      if (!questionType) continue;
+      rows.push({
+        questionType,
+        storyRef: (row[story] ?? '').trim(),
+        keyPhrases: phrases >= 0 ? (row[phrases] ?? '') : '',
+        line: j + 1,
+      });
+    }
+    return rows;
+  }
+  return [];
+}
