@@ -1,3 +1,4 @@
+import { resolveStoryRef } from '../checker/check';
 import type { CheckInput, CheckStory, CompetencyMapRow } from '../checker/types';
 import { SECTION_KEYS, type SectionKey } from '../story';
 
@@ -72,12 +73,16 @@ export function parseDeliverable(markdown: string): CheckInput {
   if (!practiceGuide)
     practiceGuide = /\b2\s*min/i.test(markdown) && /\b15\s*s/i.test(markdown) && /\b60\s*s/i.test(markdown);
 
-  return {
-    source: 'file',
-    stories: blocks.map(readStory),
-    competencyMap: readCompetencyMap(lines),
-    hasPracticeGuide: practiceGuide,
-  };
+  const stories = blocks.map(readStory);
+  const competencyMap = readCompetencyMap(lines);
+  // A file keeps its key phrases in the map; give each story the phrases of its rows.
+  for (const row of competencyMap) {
+    const story = resolveStoryRef(row.storyRef, stories);
+    const phrases = row.keyPhrases.split(/[,;]/).map((p) => p.replace(/[*_`"“”]/g, '').trim());
+    if (story)
+      for (const phrase of phrases) if (phrase && !story.keyPhrases.includes(phrase)) story.keyPhrases.push(phrase);
+  }
+  return { source: 'file', stories, competencyMap, hasPracticeGuide: practiceGuide };
 }
 
 function readStory(block: Block): CheckStory {
