@@ -3,14 +3,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
-const FILE = join('stories', '03-defining-slos-that-paged-less.md');
-const TITLE = 'Defining SLOs that paged us less';
+const FILE = join('stories', '03-setting-an-slo-for-binary-verification.md');
+const TITLE = 'Setting an SLO for binary verification';
 
 test.describe('editing a story while it changes on disk', () => {
   test('the editor follows an outside edit when nothing is unsaved', async ({ app, vault }) => {
     await app.getByRole('button', { name: TITLE }).click();
     const editor = app.getByTestId('story-editor');
-    await expect(editor.getByLabel('Metric')).toHaveValue(/pages per week fell from 23 to 4/);
+    await expect(editor.getByLabel('Metric')).toHaveValue(/99\.94% of verification requests/);
     const path = join(vault, FILE);
     await writeFile(
       path,
@@ -27,8 +27,8 @@ test.describe('editing a story while it changes on disk', () => {
     await writeFile(
       path,
       (await readFile(path, 'utf8')).replace(
-        'rebuild alerting so that every page was real',
-        'rebuild alerting (edited elsewhere) so that every page was real',
+        'I was the reliability owner that week.',
+        'I was the reliability owner (edited elsewhere) that week.',
       ),
     );
     await expect(app.getByText('both edits were merged')).toBeVisible({ timeout: 5_000 });
@@ -75,8 +75,8 @@ test.describe('editing a story while it changes on disk', () => {
     await expect(history.getByRole('listitem')).toHaveCount(2);
     await history.getByRole('listitem').last().getByRole('button', { name: 'Restore' }).click();
     await expect(history.getByRole('listitem')).toHaveCount(3);
-    expect(await readFile(join(vault, FILE), 'utf8')).toContain('metric: pages per week fell from 23 to 4 while');
+    expect(await readFile(join(vault, FILE), 'utf8')).toContain('metric: 99.94% of verification requests answered correctly');
     const subjects = execFileSync('git', ['log', '--format=%s'], { cwd: vault, encoding: 'utf8' });
-    expect(subjects.split('\n')[0]).toMatch(/^restore: Defining SLOs that paged us less to [0-9a-f]{8}$/);
+    expect(subjects.split('\n')[0]).toMatch(/^restore: Setting an SLO for binary verification to [0-9a-f]{8}$/);
   });
 });

@@ -58,6 +58,8 @@ describe('check (vault stories)', () => {
 
     const noAlternatives = structuredClone(stories);
     noAlternatives[1].tradeoff = { chosen: 'mTLS', alternatives: [], because: 'it is safer', accepting: '' };
+    // The action may name alternatives too (strict counts both); this one names none.
+    noAlternatives[1].sections.action = 'I turned on mTLS between the nodes.';
     const c4 = check(checkInputFromStories(noAlternatives), { strict: true }).criteria[3];
     expect(c4.findings.map((f) => f.message)).toEqual([
       'the tradeoff names no alternative that was not chosen (e.g. "chose X over Y")',
