@@ -75,7 +75,9 @@ test.describe('editing a story while it changes on disk', () => {
     await expect(history.getByRole('listitem')).toHaveCount(2);
     await history.getByRole('listitem').last().getByRole('button', { name: 'Restore' }).click();
     await expect(history.getByRole('listitem')).toHaveCount(3);
-    expect(await readFile(join(vault, FILE), 'utf8')).toContain('metric: 99.94% of verification requests answered correctly');
+    expect(await readFile(join(vault, FILE), 'utf8')).toContain(
+      'metric: 99.94% of verification requests answered correctly',
+    );
     const subjects = execFileSync('git', ['log', '--format=%s'], { cwd: vault, encoding: 'utf8' });
     expect(subjects.split('\n')[0]).toMatch(/^restore: Setting an SLO for binary verification to [0-9a-f]{8}$/);
   });

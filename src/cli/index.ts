@@ -1,10 +1,18 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appVersion, findAppRoot } from '../main/appPaths';
+import { check } from './commands/check';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { serve } from './commands/serve';
 import { USAGE, UsageError } from './usage';
 
-const commands: Record<string, (argv: string[], appRoot: string) => Promise<number>> = { serve };
+const commands: Record<string, (argv: string[], appRoot: string) => Promise<number>> = {
+  check,
+  export: exportCommand,
+  import: importCommand,
+  serve,
+};
 
 /** The `story-bank` command. Returns the exit code: 0 ok, 1 criteria failed, 2 usage or input error. */
 export async function main(argv: string[]): Promise<number> {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CheckReport } from './checker/types';
 import { storyIdSchema, storySchema, type FileProblem, type Story, type StoryRecord } from './story';
+import type { TextDiff } from './text/textDiff';
 
 /**
  * The one contract between the renderer and the main process. Every call has a schema for its
@@ -40,6 +42,24 @@ export const apiCalls = {
   storyHistory: z.object({ id: storyIdSchema }).strict(),
   readStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
   restoreStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
+  /** Writes the week-23 deliverable; `force` overwrites a copy that was edited by hand. */
+  exportDeliverable: z.object({ force: z.boolean().optional() }).strict(),
+  /** Adds the stories in these markdown files (a deliverable, or one answer a file) as new stories. */
+  importFiles: z
+    .object({
+      files: z
+        .array(
+          z
+            .object({
+              name: z.string().min(1).max(255),
+              text: z.string().max(1024 * 1024),
+            })
+            .strict(),
+        )
+        .min(1, 'choose at least one file')
+        .max(200),
+    })
+    .strict(),
 } as const;
 
 export type CallName = keyof typeof apiCalls;
@@ -112,6 +132,51 @@ export interface CallResults {
   storyHistory: StoryRevision[];
   readStoryRevision: RevisionContent;
   restoreStoryRevision: StoryRecord;
+  exportDeliverable: ExportOutcome;
+  importFiles: ImportReport;
+}
+
+/** What an export did: wrote the file (or found it already identical), or refused. */
+export type ExportOutcome =
+  | {
+      kind: 'written' | 'unchanged';
+      /** Absolute path of the deliverable. */
+      path: string;
+      /** The path to show: relative to the repository when inside it. */
+      shownPath: string;
+      /** From the file as it was before (empty when there was none) to what was written. */
+      diff: TextDiff;
+      committed: boolean;
+      /** What happened in git, for people ("committed as …", or why not). */
+      gitMessage: string;
+      /** The five criteria checked on the file as written. */
+      report: CheckReport;
+    }
+  | {
+      kind: 'refused';
+      path: string;
+      shownPath: string;
+      /** Why nothing was written. */
+      reason: string;
+      /** From the hand-edited file on disk to what the export would write. */
+      diff: TextDiff;
+    };
+
+export interface ImportedStory {
+  id: string;
+  title: string;
+  /** The new vault-relative file. */
+  file: string;
+  /** The file (and story number) it came from. */
+  source: string;
+  /** What to check: ids changed to avoid a clash, fields read by best guess. */
+  notes: string[];
+}
+
+export interface ImportReport {
+  imported: ImportedStory[];
+  /** Files that held no story, with the reason. */
+  skipped: Array<{ source: string; reason: string }>;
 }
 
 export interface StoriesChanged {

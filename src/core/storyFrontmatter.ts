@@ -15,6 +15,6 @@ export function renderFrontmatter(story: Story, eol = '\n'): string {
   });
   const weeks = doc.get('weeks', true) as { flow?: boolean } | undefined;
   if (weeks) weeks.flow = true;
-  const yaml = doc.toString({ lineWidth: 0 }).replace(/\n/g, eol);
+  const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n/g, eol);
   return `---${eol}${yaml}---${eol}`;
 }

@@ -214,7 +214,7 @@ function warnings(input: CheckInput, wpm: number): Finding[] {
 /** A competency id from an id or from free text such as "Technical decision-making, distributed systems". */
 export function competencyOf(text: string): string | undefined {
   const lower = text.toLowerCase();
-  const direct = COMPETENCIES.find((c) => c.id === lower);
+  const direct = COMPETENCIES.find((c) => c.id === lower || c.label.toLowerCase() === lower.trim());
   if (direct) return direct.id;
   const cues: Array<[string, RegExp]> = [
     ['distributed-systems', /distributed|consensus|replication/],

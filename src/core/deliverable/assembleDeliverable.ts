@@ -1,7 +1,9 @@
 import { SECTION_TARGET_SECONDS, STORY_TARGET_SECONDS } from '../checker/timing';
 import { competencyLabel } from '../competencies';
 import { SECTION_KEYS, SECTION_TITLES, type Story } from '../story';
+import { formatPhraseList } from '../text/phraseList';
 import { tradeoffSentence } from '../tradeoffSentence';
+import { writeStoryHint } from './storyHint';
 
 export const REVIEW_SCHEDULE_DAYS = [3, 7, 21, 60] as const;
 
@@ -28,7 +30,8 @@ export function assembleDeliverable(stories: readonly Story[]): string {
     '',
   );
   stories.forEach((story, index) => {
-    out.push(`## Story #${index + 1}: ${story.title.trim()}`, '');
+    const hint = writeStoryHint(story);
+    out.push(`## Story #${index + 1}: ${story.title.replace(/\s+/g, ' ').trim()}`, ...(hint ? [hint] : []), '');
     out.push(`**Competency:** ${competencyLabel(story.competency)}`);
     if (story.weeks.length) out.push(`**Weeks:** ${story.weeks.join(', ')}`);
     out.push('');
@@ -43,7 +46,9 @@ export function assembleDeliverable(stories: readonly Story[]): string {
   out.push('| Question type | Story | Key phrases |', '|---|---|---|');
   stories.forEach((story, index) => {
     for (const questionType of story.questionTypes) {
-      out.push(`| ${cell(questionType)} | #${index + 1} ${cell(story.title)} | ${cell(story.keyPhrases.join(', '))} |`);
+      out.push(
+        `| ${cell(questionType)} | #${index + 1} ${cell(story.title)} | ${cell(formatPhraseList(story.keyPhrases))} |`,
+      );
     }
   });
   out.push('');

@@ -1,8 +1,22 @@
 import { resolveStoryRef } from '../checker/check';
 import type { CheckInput, CheckStory, CompetencyMapRow } from '../checker/types';
 import { SECTION_KEYS, type SectionKey } from '../story';
+import { shownQuestionType, splitPhraseList } from '../text/phraseList';
+import { readStoryHint, type StoryHint } from './storyHint';
 
-type Label = SectionKey | 'metric' | 'tradeoff' | 'competency';
+type Label = SectionKey | 'metric' | 'tradeoff' | 'competency' | 'weeks';
+
+/** A story read from a file: what the checker needs, plus what an import keeps. */
+export interface ParsedStory extends CheckStory {
+  /** The `**Weeks:**` line as written, e.g. "10, 11". */
+  weeksText: string;
+  /** The fields an export wrote in its hidden comment, when present and well-formed. */
+  hint?: StoryHint;
+}
+
+export interface ParsedDeliverable extends CheckInput {
+  stories: ParsedStory[];
+}
 
 const STORY_HEADING = /^(#{1,4})\s+Story\s*#?\s*(\d+)\s*(?:[:.)—–-]\s*)?(.*?)\s*#*\s*$/i;
 const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
@@ -19,6 +33,8 @@ const LABEL_WORDS: Record<string, Label> = {
   'trade off': 'tradeoff',
   competency: 'competency',
   competencies: 'competency',
+  week: 'weeks',
+  weeks: 'weeks',
 };
 /** `**Situation:**`, `**Situation**:`, `**Situation (15 s):** text`, `Situation:` at the start of a line. */
 const BOLD_LABEL = /^\s*(?:[-*]\s+)?\*\*\s*([A-Za-z][A-Za-z -]*?)\s*(?:\([^)]*\))?\s*:?\s*\*\*\s*:?\s*(.*)$/;
@@ -42,7 +58,7 @@ interface Block {
  * `Label:` lines, or headings (`### Situation`); a competency map as a table whose header names
  * the question type, story and key phrases columns in any order; LF or CRLF.
  */
-export function parseDeliverable(markdown: string): CheckInput {
+export function parseDeliverable(markdown: string): ParsedDeliverable {
   const lines = markdown.replace(/^\uFEFF/, '').split(/\r?\n/);
   const blocks: Block[] = [];
   let current: Block | null = null;
@@ -73,23 +89,38 @@ export function parseDeliverable(markdown: string): CheckInput {
   if (!practiceGuide)
     practiceGuide = /\b2\s*min/i.test(markdown) && /\b15\s*s/i.test(markdown) && /\b60\s*s/i.test(markdown);
 
-  const stories = blocks.map(readStory);
+  const stories = blocks.map((block) => parseStoryParts(block.lines, block.number, block.title, block.line));
   const competencyMap = readCompetencyMap(lines);
   // A file keeps its key phrases in the map; give each story the phrases of its rows.
   for (const row of competencyMap) {
     const story = resolveStoryRef(row.storyRef, stories);
-    const phrases = row.keyPhrases.split(/[,;]/).map((p) => p.replace(/[*_`"“”]/g, '').trim());
     if (story)
-      for (const phrase of phrases) if (phrase && !story.keyPhrases.includes(phrase)) story.keyPhrases.push(phrase);
+      for (const phrase of splitPhraseList(row.keyPhrases))
+        if (!story.keyPhrases.includes(phrase)) story.keyPhrases.push(phrase);
   }
   return { source: 'file', stories, competencyMap, hasPracticeGuide: practiceGuide };
 }
 
-function readStory(block: Block): CheckStory {
+/**
+ * One story's labelled parts from its lines (a block of a deliverable, or a whole answer file).
+ * Text before the first label, and under headings that are not labels, is not part of any field.
+ */
+export function parseStoryParts(
+  lines: ReadonlyArray<{ text: string; line: number }>,
+  number: number,
+  title: string,
+  line?: number,
+): ParsedStory {
   const parts: Partial<Record<Label, string[]>> = {};
   const partLines: Partial<Record<Label, number>> = {};
   let label: Label | null = null;
-  for (const { text, line } of block.lines) {
+  let hint: StoryHint | undefined;
+  for (const { text, line } of lines) {
+    const hinted = label === null ? readStoryHint(text) : undefined;
+    if (hinted) {
+      hint = hinted;
+      continue;
+    }
     const heading = ANY_HEADING.exec(text);
     const headingLabel = heading ? labelOf(heading[2].replace(/\(.*?\)|:/g, '')) : undefined;
     const bold = heading ? null : BOLD_LABEL.exec(text);
@@ -113,27 +144,31 @@ function readStory(block: Block): CheckStory {
   }
   const textOf = (key: Label) => (parts[key] ?? []).join('\n').trim();
   const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, textOf(key)])) as Record<SectionKey, string>;
+  const { weeks: _weeks, competency: _competency, ...checked } = partLines;
   return {
-    number: block.number,
-    title: block.title,
+    number,
+    title,
     competency: textOf('competency'),
     metric: textOf('metric'),
     tradeoffText: textOf('tradeoff'),
     alternatives: [],
     sections,
     keyPhrases: [],
-    line: block.line,
-    lines: partLines,
+    line,
+    lines: checked,
+    weeksText: textOf('weeks'),
+    ...(hint ? { hint } : {}),
   };
 }
 
+/** A table row's cells; `\|` is a pipe inside a cell. */
 function cells(row: string): string[] {
   return row
     .trim()
     .replace(/^\|/, '')
-    .replace(/\|$/, '')
-    .split('|')
-    .map((cell) => cell.trim());
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.replace(/\\\|/g, '|').trim());
 }
 
 /** The first table whose header names a question-type column and a story column. */
@@ -148,7 +183,7 @@ function readCompetencyMap(lines: string[]): CompetencyMapRow[] {
     const rows: CompetencyMapRow[] = [];
     for (let j = i + 2; j < lines.length && lines[j].includes('|'); j += 1) {
       const row = cells(lines[j]);
-      const questionType = (row[question] ?? '').replace(/[*_`]/g, '').trim();
+      const questionType = shownQuestionType(row[question] ?? '');
       if (!questionType) continue;
       rows.push({
         questionType,

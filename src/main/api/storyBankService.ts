@@ -3,6 +3,8 @@ import { StoryBankError } from '../../core/apiError';
 import { AutoCommitter, DEFAULT_QUIET_MS } from '../git/autoCommitter';
 import { readGitState } from '../git/gitState';
 import { storyHistory, storyTextAt } from '../git/storyHistory';
+import { exportDeliverable } from '../export/exportDeliverable';
+import { importStories } from '../import/importStories';
 import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
 import { parseStoryFile } from '../vault/parseStoryFile';
 import type { Vault } from '../vault/vault';
@@ -95,6 +97,20 @@ export function createStoryBankService(
           `that version of ${path} is not a valid story; it was restored and is listed as needing attention`,
         );
       return restored;
+    },
+    exportDeliverable: async ({ force }) => {
+      // Saved stories first, so the history reads: story edits, then the export made from them.
+      await committer?.flush();
+      const stories = vault.snapshot().stories.map((record) => record.story);
+      return exportDeliverable({ vaultRoot: vault.root, gitRoot: vault.gitRoot, stories }, { force });
+    },
+    importFiles: async ({ files }) => {
+      const report = await importStories(vault, files);
+      const added = report.imported.map((story) => story.file);
+      const message = `import: ${added.length} ${added.length === 1 ? 'story' : 'stories'}`;
+      // When git cannot commit now, the new files wait with the other pending saves.
+      if (added.length && (await committer?.commitNow(added, message)) === false) committer?.note(added, message);
+      return report;
     },
   };
   return {

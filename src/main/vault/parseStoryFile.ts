@@ -24,16 +24,30 @@ const engines = {
 const OPENING_FENCE = /^---([^\r\n]*)\r?\n/;
 const KNOWN_KEYS = Object.keys(storyMetaSchema.shape);
 
+type Failure = { ok: false; line: number; field?: string; message: string };
+export type FrontmatterOutcome =
+  | Failure
+  | { ok: true; found: false; content: string; contentLine: number }
+  | {
+      ok: true;
+      found: true;
+      doc: ReturnType<typeof parseDocument>;
+      data: Record<string, unknown>;
+      content: string;
+      /** 1-based line of the file where `content` starts. */
+      contentLine: number;
+      fileLine: (offset: number) => number;
+    };
+
 /**
- * Parses one story file's text. Never throws and never executes anything: a file that is not a
- * valid story comes back as a message naming the line and the field, so the vault can list it
- * as needing attention and leave it untouched.
+ * Splits a markdown file into its YAML frontmatter (parsed safely: no code ever runs, any other
+ * frontmatter language is refused) and the rest. A file without a "---" fence has no frontmatter.
  */
-export function parseStoryFile(text: string): ParseOutcome {
+export function readFrontmatter(text: string): FrontmatterOutcome {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (source.includes('\u0000')) return { ok: false, line: 1, message: 'the file holds binary data, not text' };
   const fence = OPENING_FENCE.exec(source);
-  if (!fence) return { ok: false, line: 1, message: 'a story file starts with a "---" line and YAML frontmatter' };
+  if (!fence) return { ok: true, found: false, content: source, contentLine: 1 };
   const language = fence[1].trim();
   if (language && language.toLowerCase() !== 'yaml') {
     return { ok: false, line: 1, message: `frontmatter language "${language}" is not allowed: write it as YAML` };
@@ -86,6 +100,21 @@ export function parseStoryFile(text: string): ParseOutcome {
   } catch (error) {
     return { ok: false, line: 2, message: `the frontmatter cannot be read: ${(error as Error).message}` };
   }
+  const contentLine = source.slice(0, source.length - content.length).split('\n').length;
+  return { ok: true, found: true, doc, data, content, contentLine, fileLine };
+}
+
+/**
+ * Parses one story file's text. Never throws and never executes anything: a file that is not a
+ * valid story comes back as a message naming the line and the field, so the vault can list it
+ * as needing attention and leave it untouched.
+ */
+export function parseStoryFile(text: string): ParseOutcome {
+  const front = readFrontmatter(text);
+  if (!front.ok) return front;
+  if (!front.found)
+    return { ok: false, line: 1, message: 'a story file starts with a "---" line and YAML frontmatter' };
+  const { doc, data, content, fileLine } = front;
   const known = Object.fromEntries(KNOWN_KEYS.map((key) => [key, data[key]]));
   const checked = storyMetaSchema.safeParse(known);
   if (!checked.success) {

@@ -1,4 +1,4 @@
-import { lstat, readFile, readdir, rename } from 'node:fs/promises';
+import { lstat, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import writeFileAtomic from 'write-file-atomic';
@@ -58,6 +58,19 @@ export class Vault {
     vault.gitRoot = await ensureRepository(root);
     await vault.loadAll();
     return vault;
+  }
+
+  /**
+   * Reads a vault's stories without changing anything: no folders or .gitignore lines added, no
+   * git, no watching. For `story-bank check`, which must leave the folder as it found it.
+   */
+  static async read(root: string): Promise<VaultSnapshot> {
+    const info = await stat(join(root, STORIES_DIR)).catch(() => null);
+    if (!info?.isDirectory())
+      throw new StoryBankError('not-found', `${root} is not a Story Bank vault: it has no stories/ folder`);
+    const vault = new Vault(root);
+    await vault.loadAll();
+    return vault.snapshot();
   }
 
   snapshot(): VaultSnapshot {
@@ -153,7 +166,7 @@ export class Vault {
     const existing = this.findById(story.id);
     const previous = existing ? await readFile(join(this.root, existing.file), 'utf8').catch(() => null) : null;
     const text = previous === null ? renderStoryFile(story) : patchStoryFile(previous, story);
-    let file = existing?.file ?? `${STORIES_DIR}/${storyFileName(story.title, this.takenNames())}`;
+    let file = existing?.file ?? this.fileNameFor(story.title, '');
     let renamedFrom: string | undefined;
     if (existing && existing.story.title !== story.title) {
       const wanted = this.fileNameForTitle(story.title, existing.file);
@@ -169,6 +182,21 @@ export class Vault {
     const record = await this.writeStoryText(file, text, renamedFrom);
     if (!record) throw new StoryBankError('internal', `the saved text of ${file} did not read back as a story`);
     return { kind: 'saved', record, written: true, ...(renamedFrom ? { renamedFrom } : {}) };
+  }
+
+  /**
+   * Adds a story the vault does not have yet, in a new file named after its title behind
+   * `prefix` (an ordering such as "03-"), with `appendix` (more markdown) after the sections.
+   * Never replaces anything: an id in use is refused, a file name in use gets a number.
+   */
+  async create(story: Story, options: { prefix?: string; appendix?: string } = {}): Promise<StoryRecord> {
+    const clash = this.findById(story.id);
+    if (clash) throw new StoryBankError('conflict', `the id "${story.id}" is already used by ${clash.file}`);
+    const file = this.fileNameFor(story.title, options.prefix ?? '');
+    const text = `${renderStoryFile(story)}${options.appendix ? `\n${options.appendix.trim()}\n` : ''}`;
+    const record = await this.writeStoryText(file, text);
+    if (!record) throw new StoryBankError('internal', `the new file ${file} did not read back as a story`);
+    return record;
   }
 
   /**
@@ -195,12 +223,15 @@ export class Vault {
   private fileNameForTitle(title: string, current: string): string {
     const currentName = current.slice(current.lastIndexOf('/') + 1);
     // Keep an ordering prefix such as "03-" that the user gave their files.
-    const prefix = /^\d+-/.exec(currentName)?.[0] ?? '';
+    return this.fileNameFor(title, /^\d+-/.exec(currentName)?.[0] ?? '', currentName);
+  }
+
+  /** `stories/<prefix><slug>.md`, unique among the vault's files other than `currentName`. */
+  private fileNameFor(title: string, prefix: string, currentName?: string): string {
     const taken = this.takenNames();
-    taken.delete(currentName.toLowerCase());
+    if (currentName) taken.delete(currentName.toLowerCase());
     const samePrefix = [...taken].filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
-    const name = storyFileName(title, new Set(samePrefix));
-    return `${STORIES_DIR}/${prefix}${name}`;
+    return `${STORIES_DIR}/${prefix}${storyFileName(title, new Set(samePrefix))}`;
   }
 
   private async renameFile(from: string, to: string): Promise<void> {

@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { commitFiles } from '../../main/git/commitFiles';
+import { readGitState } from '../../main/git/gitState';
+import { importStories, readImportSources } from '../../main/import/importStories';
+import { Vault } from '../../main/vault/vault';
+import { parseArgs } from '../args';
+import { UsageError } from '../usage';
+
+/**
+ * `story-bank import FILE VAULT`: adds the stories of a deliverable, or of a folder of answer
+ * files, to VAULT (set up if it is not a vault yet) as new files, and commits them.
+ */
+export async function importCommand(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs(argv, []);
+  if (positionals.length !== 2) throw new UsageError('import takes a FILE (or folder of .md files) and a VAULT folder');
+  const [from, to] = positionals.map((path) => resolve(path));
+  const { sources, skipped } = await readImportSources(from);
+  const vault = await Vault.open(to);
+  const report = await importStories(vault, sources, skipped);
+
+  for (const story of report.imported) {
+    console.log(`+ ${story.file}  "${story.title}"  (from ${story.source})`);
+    for (const note of story.notes) console.log(`    note: ${note}`);
+  }
+  for (const skip of report.skipped) console.error(`skipped ${skip.source}: ${skip.reason}`);
+  if (report.imported.length === 0) throw new UsageError(`no stories found in ${from}`);
+
+  const files = report.imported.map((story) => story.file);
+  const count = `${files.length} ${files.length === 1 ? 'story' : 'stories'}`;
+  let git = 'git is not available, so the new files are not committed';
+  if (vault.gitRoot) {
+    const state = await readGitState(vault.root);
+    git =
+      state.kind === 'ok' && (await commitFiles(vault.root, files, `import: ${count}`))
+        ? `committed as "import: ${count}"`
+        : `not committed: ${state.message}. ${state.fix}`;
+  }
+  console.log(`Imported ${count} into ${vault.root}; ${git}.`);
+  return 0;
+}

@@ -1,0 +1,113 @@
+import { competencyOf, resolveStoryRef } from '../checker/check';
+import { COMPETENCIES, competencyLabel, type CompetencyId } from '../competencies';
+import type { ParsedDeliverable, ParsedStory } from '../deliverable/parseDeliverable';
+import type { Story } from '../story';
+import { idFromTitle } from '../storyId';
+import { formatPhraseList, shownQuestionType, splitPhraseList } from '../text/phraseList';
+import { tradeoffSentence } from '../tradeoffSentence';
+import { tradeoffFromText } from './tradeoffFromText';
+
+/** A story read from an outside file, before it gets an id and a file in the vault. */
+export interface ImportDraft {
+  story: Story;
+  /** Where it came from, for the report: "bank.md, story 3" or "answers/raft.md". */
+  source: string;
+  /** Text that could not be put into a field exactly, kept in the file under "As imported". */
+  asImported: string[];
+  /** What the user should look at: guesses the import made. */
+  notes: string[];
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * A hinted list stands in for the visible one while the visible text still shows it (`shown`
+ * is how the deliverable displays a list); a hand edit of the visible text wins. Nothing visible
+ * (key phrases of a story no map row names) cannot disagree.
+ */
+function agreeing<T>(hinted: T[] | undefined, shown: (list: T[]) => T[], visible: T[]): T[] {
+  if (!hinted) return visible;
+  return visible.length === 0 || JSON.stringify(shown(hinted)) === JSON.stringify(visible) ? hinted : visible;
+}
+
+/** Every story of a parsed deliverable, with its question types and key phrases from the map. */
+export function draftsFromDeliverable(parsed: ParsedDeliverable, source: string): ImportDraft[] {
+  const used: string[] = [];
+  return parsed.stories.map((story) => {
+    const rows = parsed.competencyMap.filter((row) => resolveStoryRef(row.storyRef, parsed.stories) === story);
+    const draft = draftFromParts(story, `${source}, story ${story.number}`, used, {
+      questionTypes: [...new Set(rows.map((row) => row.questionType))],
+    });
+    used.push(draft.story.competency);
+    return draft;
+  });
+}
+
+/**
+ * One story from its parsed parts. Fields an export wrote in its hidden hint are used while the
+ * visible text still says the same; otherwise the visible text is read, and what cannot be put
+ * into a field exactly is kept word for word under "As imported".
+ */
+export function draftFromParts(
+  parsed: ParsedStory,
+  source: string,
+  competenciesUsed: readonly string[] = [],
+  extra: { questionTypes?: string[] } = {},
+): ImportDraft {
+  const notes: string[] = [];
+  const asImported: string[] = [];
+  const hint = parsed.hint;
+
+  let competency = competencyOf(parsed.competency) as CompetencyId | undefined;
+  if (!competency) {
+    competency =
+      COMPETENCIES.find((c) => !competenciesUsed.includes(c.id))?.id ?? COMPETENCIES[COMPETENCIES.length - 1].id;
+    notes.push(
+      parsed.competency.trim()
+        ? `competency "${squash(parsed.competency)}" is not one of the eight; put under ${competencyLabel(competency)}`
+        : `no competency given; put under ${competencyLabel(competency)}`,
+    );
+    if (parsed.competency.trim()) asImported.push(`Competency: ${parsed.competency.trim()}`);
+  }
+
+  let tradeoff =
+    hint?.tradeoff && squash(tradeoffSentence(hint.tradeoff)) === squash(parsed.tradeoffText) ? hint.tradeoff : null;
+  if (!tradeoff) {
+    const reading = tradeoffFromText(parsed.tradeoffText);
+    tradeoff = reading.tradeoff;
+    if (!reading.exact) {
+      notes.push(
+        'the tradeoff was split into fields by its wording; check them against the text kept under "As imported"',
+      );
+      asImported.push(`Tradeoff: ${parsed.tradeoffText.trim()}`);
+    }
+  }
+
+  const weeks = [...new Set((parsed.weeksText.match(/\d+/g) ?? []).map(Number))].filter((w) => w >= 1 && w <= 24);
+  const questionTypes = extra.questionTypes ?? [];
+  const title = squash(parsed.title) || 'Untitled story';
+  return {
+    story: {
+      id: hint?.id ?? idFromTitle(title),
+      title,
+      competency,
+      weeks: agreeing(hint?.weeks, (w) => [...new Set(w)], weeks),
+      metric: parsed.metric.trim(),
+      tradeoff,
+      questionTypes: agreeing(
+        hint?.questionTypes,
+        (q) => [...new Set(q.map(shownQuestionType).filter(Boolean))],
+        questionTypes,
+      ),
+      keyPhrases: agreeing(
+        hint?.keyPhrases,
+        (k) => [...new Set(splitPhraseList(formatPhraseList(k)))],
+        parsed.keyPhrases,
+      ),
+      sections: parsed.sections,
+    },
+    source,
+    asImported,
+    notes,
+  };
+}

@@ -1,0 +1,147 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { ExportOutcome } from '../../core/api';
+import { StoryBankError } from '../../core/apiError';
+import { check } from '../../core/checker/check';
+import type { CheckOptions } from '../../core/checker/types';
+import { assembleDeliverable } from '../../core/deliverable/assembleDeliverable';
+import { parseDeliverable } from '../../core/deliverable/parseDeliverable';
+import type { Story } from '../../core/story';
+import { textDiff } from '../../core/text/textDiff';
+import { commitFiles } from '../git/commitFiles';
+import { readGitState } from '../git/gitState';
+import { runGit } from '../git/runGit';
+import { contentHash } from '../vault/hash';
+import { readExportRecord, writeExportRecord } from './exportRecord';
+
+/** Where the assignment wants the deliverable, relative to the repository's top folder. */
+export const DEFAULT_EXPORT_PATH = 'week-23/day5-interview-story-bank.md';
+export const EXPORT_COMMIT_MESSAGE = 'export: interview story bank';
+
+export interface ExportTarget {
+  /** The vault folder (its `.storybank/` remembers what the last export wrote). */
+  vaultRoot: string;
+  /** The repository's top folder, or null when git cannot be used. */
+  gitRoot: string | null;
+  stories: readonly Story[];
+}
+
+export interface ExportOptions extends CheckOptions {
+  /** Absolute path to write instead of `<git root>/week-23/day5-interview-story-bank.md`. */
+  out?: string;
+  /** Overwrite a deliverable that was edited by hand since the last export. */
+  force?: boolean;
+}
+
+/** The deliverable's path: `out`, or the week-23 path under the repository (or the vault). */
+export function exportPath(target: Pick<ExportTarget, 'vaultRoot' | 'gitRoot'>, out?: string): string {
+  if (out) return resolve(out);
+  return join(target.gitRoot ?? target.vaultRoot, DEFAULT_EXPORT_PATH);
+}
+
+/**
+ * Writes the deliverable assembled from the vault's stories and commits it. A file there that
+ * Story Bank did not write (or that was changed since) is never overwritten silently: the export
+ * is refused with the difference, unless `force` says to go ahead.
+ */
+export async function exportDeliverable(target: ExportTarget, options: ExportOptions = {}): Promise<ExportOutcome> {
+  const path = exportPath(target, options.out);
+  const text = assembleDeliverable(target.stories);
+  const inRepo = target.gitRoot !== null && isInside(target.gitRoot, path);
+  const repoPath = inRepo ? relative(target.gitRoot!, path).split('\\').join('/') : null;
+  const shown = repoPath ?? path;
+
+  const previous = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw new StoryBankError(
+      'io',
+      `cannot read ${path}: ${error.code === 'EISDIR' ? 'it is a folder' : error.message}`,
+    );
+  });
+  if (previous !== null && previous !== text && !options.force) {
+    const ours = await wasWrittenByExport(target, path, repoPath, previous);
+    if (!ours) {
+      return {
+        kind: 'refused',
+        path,
+        shownPath: shown,
+        reason: `${shown} was edited by hand since Story Bank last exported it; exporting would replace those edits`,
+        diff: textDiff(previous, text, shown, ['on disk', 'export']),
+      };
+    }
+  }
+
+  const written = previous !== text;
+  if (written) {
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFileAtomic(path, text, { fsync: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      throw new StoryBankError('io', `could not write ${path}: ${code} ${(error as Error).message}`.trim());
+    }
+  }
+  await writeExportRecord(target.vaultRoot, path, contentHash(text));
+
+  const git = await commitExport(target.gitRoot, repoPath);
+  return {
+    kind: written ? 'written' : 'unchanged',
+    path,
+    shownPath: shown,
+    diff: textDiff(previous ?? '', text, shown, ['previous export', 'this export']),
+    committed: git.committed,
+    gitMessage: git.message,
+    report: check(parseDeliverable(text), { strict: options.strict, wpm: options.wpm }),
+  };
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** Same bytes as the last export recorded in the vault, or as the last export commit. */
+async function wasWrittenByExport(
+  target: ExportTarget,
+  path: string,
+  repoPath: string | null,
+  text: string,
+): Promise<boolean> {
+  if ((await readExportRecord(target.vaultRoot, path)) === contentHash(text)) return true;
+  if (!target.gitRoot || !repoPath) return false;
+  try {
+    const { stdout } = await runGit(target.gitRoot, [
+      'log',
+      '-1',
+      '--format=%H',
+      '--fixed-strings',
+      `--grep=${EXPORT_COMMIT_MESSAGE}`,
+      '--',
+      repoPath,
+    ]);
+    const commit = stdout.trim();
+    if (!commit) return false;
+    const committed = await runGit(target.gitRoot, ['show', `${commit}:${repoPath}`]);
+    return committed.stdout === text;
+  } catch {
+    return false;
+  }
+}
+
+async function commitExport(
+  gitRoot: string | null,
+  repoPath: string | null,
+): Promise<{ committed: boolean; message: string }> {
+  if (!gitRoot) return { committed: false, message: 'git is not available, so the export was not committed' };
+  if (!repoPath)
+    return { committed: false, message: 'the file is outside the vault’s repository, so it was not committed' };
+  const state = await readGitState(gitRoot);
+  if (state.kind !== 'ok') return { committed: false, message: `not committed: ${state.message}. ${state.fix}` };
+  try {
+    const committed = await commitFiles(gitRoot, [repoPath], EXPORT_COMMIT_MESSAGE);
+    return { committed, message: committed ? `committed as "${EXPORT_COMMIT_MESSAGE}"` : 'already committed' };
+  } catch (error) {
+    return { committed: false, message: `not committed: ${(error as Error).message}` };
+  }
+}
