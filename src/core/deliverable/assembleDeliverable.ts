@@ -3,6 +3,7 @@ import { competencyLabel } from '../competencies';
 import { SECTION_KEYS, SECTION_TITLES, type Story } from '../story';
 import { formatPhraseList } from '../text/phraseList';
 import { tradeoffSentence } from '../tradeoffSentence';
+import { writeStoryHeading } from './storyHeading';
 import { writeStoryHint } from './storyHint';
 
 export const REVIEW_SCHEDULE_DAYS = [3, 7, 21, 60] as const;
@@ -31,7 +32,7 @@ export function assembleDeliverable(stories: readonly Story[]): string {
   );
   stories.forEach((story, index) => {
     const hint = writeStoryHint(story);
-    out.push(`## Story #${index + 1}: ${story.title.replace(/\s+/g, ' ').trim()}`, ...(hint ? [hint] : []), '');
+    out.push(writeStoryHeading(index + 1, story.title), ...(hint ? [hint] : []), '');
     out.push(`**Competency:** ${competencyLabel(story.competency)}`);
     if (story.weeks.length) out.push(`**Weeks:** ${story.weeks.join(', ')}`);
     out.push('');

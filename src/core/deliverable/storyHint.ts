@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { tradeoffFromText } from '../import/tradeoffFromText';
+import { readStoryHeading, writeStoryHeading } from './storyHeading';
 import { storyIdSchema, tradeoffSchema, type Story } from '../story';
 import { idFromTitle } from '../storyId';
-import { formatPhraseList, shownQuestionType, splitPhraseList } from '../text/phraseList';
+import { shownKeyPhrases, shownQuestionType } from '../text/phraseList';
 import { tradeoffSentence } from '../tradeoffSentence';
 
 /**
  * What a deliverable's visible text cannot give back exactly, for the rare story that needs it:
- * an id that is not the title's slug, a tradeoff whose sentence does not split back into its
+ * a title a heading cannot hold (a trailing "#", a line break), an id that is not its slug, a tradeoff whose sentence does not split back into its
  * fields (an alternative that itself says "and"), lists whose items a table cell would change.
  * The export writes these in an HTML comment after the story heading (invisible when rendered;
  * most stories need none). An import uses a field from it only while the visible text still
@@ -16,6 +17,7 @@ import { tradeoffSentence } from '../tradeoffSentence';
 export const storyHintSchema = z
   .object({
     id: storyIdSchema,
+    title: z.string().max(1000),
     weeks: z.array(z.number().int().min(1).max(24)).max(24),
     tradeoff: tradeoffSchema,
     questionTypes: z.array(z.string()).max(200),
@@ -31,6 +33,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** The fields of `story` that its visible text would not give back, or null when there are none. */
 export function storyHintFor(story: Story): StoryHint | null {
   const hint: StoryHint = {};
+  if (readStoryHeading(writeStoryHeading(1, story.title))?.title !== story.title) hint.title = story.title;
   if (idFromTitle(squash(story.title)) !== story.id) hint.id = story.id;
   const weeks = [...new Set(story.weeks)];
   if (!same(weeks, story.weeks)) hint.weeks = story.weeks;
@@ -39,7 +42,9 @@ export function storyHintFor(story: Story): StoryHint | null {
   const types = story.questionTypes;
   if (!types.every((type, i) => type === shownQuestionType(type) && type !== '' && types.indexOf(type) === i))
     hint.questionTypes = types;
-  const phrasesShown = types.length > 0 && same(splitPhraseList(formatPhraseList(story.keyPhrases)), story.keyPhrases);
+  // Key phrases show in the map rows, so only when a row shows for this story.
+  const phrasesShown =
+    types.some((type) => shownQuestionType(type) !== '') && same(shownKeyPhrases(story.keyPhrases), story.keyPhrases);
   if (story.keyPhrases.length > 0 && !phrasesShown) hint.keyPhrases = story.keyPhrases;
   return Object.keys(hint).length ? hint : null;
 }

@@ -1,9 +1,10 @@
 import { competencyOf, resolveStoryRef } from '../checker/check';
 import { COMPETENCIES, competencyLabel, type CompetencyId } from '../competencies';
 import type { ParsedDeliverable, ParsedStory } from '../deliverable/parseDeliverable';
+import { readStoryHeading, writeStoryHeading } from '../deliverable/storyHeading';
 import type { Story } from '../story';
 import { idFromTitle } from '../storyId';
-import { formatPhraseList, shownQuestionType, splitPhraseList } from '../text/phraseList';
+import { shownKeyPhrases, shownQuestionType } from '../text/phraseList';
 import { tradeoffSentence } from '../tradeoffSentence';
 import { tradeoffFromText } from './tradeoffFromText';
 
@@ -85,7 +86,10 @@ export function draftFromParts(
 
   const weeks = [...new Set((parsed.weeksText.match(/\d+/g) ?? []).map(Number))].filter((w) => w >= 1 && w <= 24);
   const questionTypes = extra.questionTypes ?? [];
-  const title = squash(parsed.title) || 'Untitled story';
+  const title =
+    hint?.title !== undefined && readStoryHeading(writeStoryHeading(1, hint.title))?.title === parsed.title
+      ? hint.title
+      : squash(parsed.title) || 'Untitled story';
   return {
     story: {
       id: hint?.id ?? idFromTitle(title),
@@ -99,11 +103,7 @@ export function draftFromParts(
         (q) => [...new Set(q.map(shownQuestionType).filter(Boolean))],
         questionTypes,
       ),
-      keyPhrases: agreeing(
-        hint?.keyPhrases,
-        (k) => [...new Set(splitPhraseList(formatPhraseList(k)))],
-        parsed.keyPhrases,
-      ),
+      keyPhrases: agreeing(hint?.keyPhrases, shownKeyPhrases, parsed.keyPhrases),
       sections: parsed.sections,
     },
     source,

@@ -37,3 +37,8 @@ export function splitPhraseList(cell: string): string[] {
 export function shownQuestionType(text: string): string {
   return text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
 }
+
+/** Key phrases as a deliverable gives them back: through the map's cell, each phrase once. */
+export function shownKeyPhrases(phrases: readonly string[]): string[] {
+  return [...new Set(splitPhraseList(formatPhraseList(phrases)))];
+}

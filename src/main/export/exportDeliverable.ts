@@ -59,9 +59,13 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
       `cannot read ${path}: ${error.code === 'EISDIR' ? 'it is a folder' : error.message}`,
     );
   });
-  if (previous !== null && previous !== text && !options.force) {
-    const ours = await wasWrittenByExport(target, path, repoPath, previous);
-    if (!ours) {
+  const handEdited =
+    previous !== null && previous !== text && !(await wasWrittenByExport(target, path, repoPath, previous));
+  if (handEdited) {
+    if (options.force) {
+      // Forced: the hand-edited version goes into history first, so it can still be got back.
+      await commitExport(target.gitRoot, repoPath, `${EXPORT_COMMIT_MESSAGE} (hand edits kept before a forced export)`);
+    } else {
       return {
         kind: 'refused',
         path,
@@ -132,6 +136,7 @@ async function wasWrittenByExport(
 async function commitExport(
   gitRoot: string | null,
   repoPath: string | null,
+  message = EXPORT_COMMIT_MESSAGE,
 ): Promise<{ committed: boolean; message: string }> {
   if (!gitRoot) return { committed: false, message: 'git is not available, so the export was not committed' };
   if (!repoPath)
@@ -139,8 +144,8 @@ async function commitExport(
   const state = await readGitState(gitRoot);
   if (state.kind !== 'ok') return { committed: false, message: `not committed: ${state.message}. ${state.fix}` };
   try {
-    const committed = await commitFiles(gitRoot, [repoPath], EXPORT_COMMIT_MESSAGE);
-    return { committed, message: committed ? `committed as "${EXPORT_COMMIT_MESSAGE}"` : 'already committed' };
+    const committed = await commitFiles(gitRoot, [repoPath], message);
+    return { committed, message: committed ? `committed as "${message}"` : 'already committed' };
   } catch (error) {
     return { committed: false, message: `not committed: ${(error as Error).message}` };
   }
