@@ -99,19 +99,23 @@ describe('export and import (property)', () => {
     );
   });
 
-  it('import(export(v)) gives back every story of v, field for field', () => {
-    fc.assert(
-      fc.property(fc.array(storyArb, { minLength: 1, maxLength: 8 }), (stories) => {
-        const text = assembleDeliverable(stories);
-        const drafts = draftsFromDeliverable(parseDeliverable(text), 'bank.md');
-        expect(drafts.map((d) => d.story)).toEqual(stories);
-        expect(drafts.flatMap((d) => [...d.notes, ...d.asImported])).toEqual([]);
-        // Same stories, same bytes.
-        expect(assembleDeliverable(drafts.map((d) => d.story))).toBe(text);
-      }),
-      { numRuns: RUNS, seed: SEED },
-    );
-  }, TIMEOUT);
+  it(
+    'import(export(v)) gives back every story of v, field for field',
+    () => {
+      fc.assert(
+        fc.property(fc.array(storyArb, { minLength: 1, maxLength: 8 }), (stories) => {
+          const text = assembleDeliverable(stories);
+          const drafts = draftsFromDeliverable(parseDeliverable(text), 'bank.md');
+          expect(drafts.map((d) => d.story)).toEqual(stories);
+          expect(drafts.flatMap((d) => [...d.notes, ...d.asImported])).toEqual([]);
+          // Same stories, same bytes.
+          expect(assembleDeliverable(drafts.map((d) => d.story))).toBe(text);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+    },
+    TIMEOUT,
+  );
 
   it('a hand edit of the visible text wins over the hidden hint', () => {
     const story: Story = {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { commitFiles } from '../../main/git/commitFiles';
 import { readGitState } from '../../main/git/gitState';
-import { importStories, readImportSources } from '../../main/import/importStories';
+import { addDrafts, collectDrafts, readImportSources } from '../../main/import/importStories';
 import { Vault } from '../../main/vault/vault';
 import { parseArgs } from '../args';
 import { UsageError } from '../usage';
@@ -14,16 +14,21 @@ export async function importCommand(argv: string[]): Promise<number> {
   const { positionals } = parseArgs(argv, []);
   if (positionals.length !== 2) throw new UsageError('import takes a FILE (or folder of .md files) and a VAULT folder');
   const [from, to] = positionals.map((path) => resolve(path));
-  const { sources, skipped } = await readImportSources(from);
+  const { sources, skipped: unreadable } = await readImportSources(from);
+  const { drafts, skipped } = collectDrafts(sources, unreadable);
+  // Nothing to import changes nothing: the vault folder is not even set up.
+  if (drafts.length === 0)
+    throw new UsageError(
+      `no stories found in ${from}${skipped.length ? ` (${skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : ''}`,
+    );
   const vault = await Vault.open(to);
-  const report = await importStories(vault, sources, skipped);
+  const report = { imported: await addDrafts(vault, drafts), skipped };
 
   for (const story of report.imported) {
     console.log(`+ ${story.file}  "${story.title}"  (from ${story.source})`);
     for (const note of story.notes) console.log(`    note: ${note}`);
   }
-  for (const skip of report.skipped) console.error(`skipped ${skip.source}: ${skip.reason}`);
-  if (report.imported.length === 0) throw new UsageError(`no stories found in ${from}`);
+  for (const skip of report.skipped) console.error(`warning: skipped ${skip.source}: ${skip.reason}`);
 
   const files = report.imported.map((story) => story.file);
   const count = `${files.length} ${files.length === 1 ? 'story' : 'stories'}`;

@@ -51,6 +51,21 @@ export async function readImportSources(path: string): Promise<{ sources: Import
   return { sources, skipped };
 }
 
+/** Every story in `sources`, in order, and the files that held none (with the reason). */
+export function collectDrafts(
+  sources: ImportSource[],
+  skippedBefore: SkippedSource[] = [],
+): { drafts: ImportDraft[]; skipped: SkippedSource[] } {
+  const drafts: ImportDraft[] = [];
+  const skipped = [...skippedBefore];
+  for (const source of sources) {
+    const found = draftsFromSource(source);
+    drafts.push(...found.drafts);
+    skipped.push(...found.skipped);
+  }
+  return { drafts, skipped };
+}
+
 /**
  * Adds the stories found in `sources` to the vault as new files, in their order (each file
  * named with its position, "01-", "02-", …, so the vault lists them as the source did). Nothing
@@ -61,13 +76,12 @@ export async function importStories(
   sources: ImportSource[],
   skippedBefore: SkippedSource[] = [],
 ): Promise<ImportReport> {
-  const drafts: ImportDraft[] = [];
-  const skipped = [...skippedBefore];
-  for (const source of sources) {
-    const found = draftsFromSource(source);
-    drafts.push(...found.drafts);
-    skipped.push(...found.skipped);
-  }
+  const { drafts, skipped } = collectDrafts(sources, skippedBefore);
+  return { imported: await addDrafts(vault, drafts), skipped };
+}
+
+/** Writes the drafts as new stories; see importStories. */
+export async function addDrafts(vault: Vault, drafts: ImportDraft[]): Promise<ImportedStory[]> {
   const taken = new Set(vault.snapshot().stories.map((record) => record.story.id));
   const width = Math.max(2, String(drafts.length).length);
   const imported: ImportedStory[] = [];
@@ -87,5 +101,5 @@ export async function importStories(
     );
     imported.push({ id, title: record.story.title, file: record.file, source: draft.source, notes });
   }
-  return { imported, skipped };
+  return imported;
 }
