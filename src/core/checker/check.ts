@@ -18,12 +18,23 @@ export const CRITERIA_NAMES = {
 } as const;
 
 const NUMBER = /\d/;
-/** Words that name what was not chosen. */
+/** Words that name what was not chosen. `\s+`, not a space: a wrapped line breaks anywhere. */
 const ALTERNATIVE_CUES =
-  /\b(over|instead of|rather than|versus|vs\.?|alternatives?|evaluated|considered|compared|weighed)\b/i;
+  /\b(over|instead\s+of|rather\s+than|versus|vs\.?|alternatives?|evaluated|considered|compared|weighed)\b/i;
 /** Words that say what was given up. */
 const COST_CUES =
-  /\b(accept(?:ed|ing)?|sacrific\w*|giv(?:e|ing) up|gave up|at the cost of|instead of|cost|lost|losing|trade-?off|downside|price)\b/i;
+  /\b(accept(?:ed|ing)?|sacrific\w*|giv(?:e|ing)\s+up|gave\s+up|at\s+the\s+cost\s+of|instead\s+of|cost|lost|losing|trade-?off|downside|price)\b/i;
+
+/** "I evaluated A and B", "compared A, B or C": two or more alternatives named together. */
+const LISTED_PAIR = /\b(?:evaluated|considered|compared|weighed)\s+[^.;]+?\s+(?:and|or)\s+[^.;]+/i;
+/**
+ * "Chose X over A and B". After "over" the alternatives end where the sentence turns to the reason
+ * or the cost, so "X over Y, accepting that A and B" names one alternative, not two.
+ */
+const OVER_PAIR = new RegExp(
+  String.raw`\bover\s+(?:(?!\b(?:because|since)\b|${COST_CUES.source})[^.;:—–])+?\s+(?:and|or)\s+[^.;]+`,
+  'i',
+);
 
 const who = (story: CheckStory) => ({ number: story.number, title: story.title });
 const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -141,7 +152,7 @@ export function alternativeCount(story: CheckStory): number {
   const text = `${story.tradeoffText}\n${story.sections.action}`;
   const enumerated = new Set(text.match(/\(\d\)/g) ?? []).size;
   if (enumerated >= 3) return enumerated - 1;
-  const pair = /\b(?:evaluated|considered|compared|weighed|over)\s+[^.;]+?\s+(?:and|or)\s+[^.;]+/i.test(text);
+  const pair = LISTED_PAIR.test(text) || OVER_PAIR.test(text);
   return pair ? 2 : ALTERNATIVE_CUES.test(story.tradeoffText) ? 1 : 0;
 }
 

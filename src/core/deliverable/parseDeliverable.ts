@@ -39,6 +39,8 @@ const LABEL_WORDS: Record<string, Label> = {
 /** `**Situation:**`, `**Situation**:`, `**Situation (15 s):** text`, `Situation:` at the start of a line. */
 const BOLD_LABEL = /^\s*(?:[-*]\s+)?\*\*\s*([A-Za-z][A-Za-z -]*?)\s*(?:\([^)]*\))?\s*:?\s*\*\*\s*:?\s*(.*)$/;
 const PLAIN_LABEL = /^\s*([A-Za-z][A-Za-z -]*?)\s*(?:\([^)]*\))?\s*:\s*(.*)$/;
+/** `---` or `***` on a line of its own: a thematic break between stories is not part of a field. */
+const THEMATIC_BREAK = /^ {0,3}([-*])(?:[ \t]*\1){2,}[ \t]*$/;
 
 function labelOf(word: string): Label | undefined {
   return LABEL_WORDS[word.trim().toLowerCase()];
@@ -136,7 +138,7 @@ export function parseStoryParts(
       if (rest.trim()) parts[label]!.push(rest);
       continue;
     }
-    if (heading) {
+    if (heading || THEMATIC_BREAK.test(text)) {
       label = null;
       continue;
     }
@@ -176,7 +178,9 @@ function readCompetencyMap(lines: string[]): CompetencyMapRow[] {
   for (let i = 0; i + 1 < lines.length; i += 1) {
     if (!lines[i].includes('|') || !/^\s*\|?\s*:?-{2,}/.test(lines[i + 1])) continue;
     const header = cells(lines[i]).map((cell) => cell.toLowerCase());
-    const question = header.findIndex((h) => /question|competenc|type/.test(h));
+    // "Question type" wins over a "Competency" column beside it; either alone is the question column.
+    let question = header.findIndex((h) => /question/.test(h));
+    if (question < 0) question = header.findIndex((h) => /competenc|type/.test(h));
     const story = header.findIndex((h, index) => index !== question && /story|stories/.test(h));
     if (question < 0 || story < 0) continue;
     const phrases = header.findIndex((h) => /phrase|key/.test(h));
