@@ -44,6 +44,13 @@ export const apiCalls = {
   restoreStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
   /** Writes the week-23 deliverable; `force` overwrites a copy that was edited by hand. */
   exportDeliverable: z.object({ force: z.boolean().optional() }).strict(),
+  /** Where the deliverable stands: written, in step with the stories, committed. */
+  getExportStatus: z.object({}).strict(),
+  /** What the app remembers of the last session in this vault (the open story). */
+  getUiState: z.object({}).strict(),
+  saveUiState: z.object({ lastStoryId: storyIdSchema.nullable() }).strict(),
+  /** Opens a vault file (a story, or one that needs attention) in the system's editor. */
+  openInSystemEditor: z.object({ file: repoPathSchema }).strict(),
   /** Adds the stories in these markdown files (a deliverable, or one answer a file) as new stories. */
   importFiles: z
     .object({
@@ -134,6 +141,25 @@ export interface CallResults {
   restoreStoryRevision: StoryRecord;
   exportDeliverable: ExportOutcome;
   importFiles: ImportReport;
+  getExportStatus: ExportStatus;
+  getUiState: UiState;
+  saveUiState: UiState;
+  openInSystemEditor: { opened: true };
+}
+
+/** The deliverable as the "Done when" list needs it. */
+export interface ExportStatus {
+  shownPath: string;
+  /** The file is there. */
+  exists: boolean;
+  /** Its text is what an export of the stories as they are now would write. */
+  upToDate: boolean;
+  /** git has it as it is on disk (no uncommitted change). */
+  committed: boolean;
+}
+
+export interface UiState {
+  lastStoryId: string | null;
 }
 
 /** What an export did: wrote the file (or found it already identical), or refused. */

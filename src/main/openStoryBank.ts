@@ -1,6 +1,6 @@
 import { cp, stat } from 'node:fs/promises';
 import type { VaultInfo } from '../core/api';
-import { createStoryBankService, type StoryBankService } from './api/storyBankService';
+import { createStoryBankService, type ServiceOptions, type StoryBankService } from './api/storyBankService';
 import { appVersion, sampleVaultDir, type VaultChoice } from './appPaths';
 import { Vault } from './vault/vault';
 
@@ -18,13 +18,14 @@ export async function openStoryBank(
   choice: VaultChoice,
   appRoot: string,
   host: VaultInfo['host'],
+  options: ServiceOptions = {},
 ): Promise<OpenedStoryBank> {
   if (choice.isDefault && !(await stat(choice.path).catch(() => null))) {
     await cp(sampleVaultDir(appRoot), choice.path, { recursive: true, errorOnExist: true, force: false });
   }
   const vault = await Vault.open(choice.path);
   await vault.startWatching();
-  const service = createStoryBankService(vault, { host, version: appVersion(appRoot) });
+  const service = createStoryBankService(vault, { host, version: appVersion(appRoot) }, options);
   return {
     vault,
     service,

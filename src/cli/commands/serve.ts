@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { chooseVault } from '../../main/appPaths';
 import { startBrowserHost } from '../../main/host/browserHost';
+import { openWithSystem } from '../../main/host/openWithSystem';
 import { openStoryBank } from '../../main/openStoryBank';
 import { parseArgs } from '../args';
 import { UsageError } from '../usage';
@@ -15,7 +16,7 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
     throw new UsageError('--port must be a whole number from 0 to 65535');
 
   const choice = chooseVault(positionals[0]);
-  const app = await openStoryBank(choice, appRoot, 'browser');
+  const app = await openStoryBank(choice, appRoot, 'browser', { openPath: openWithSystem });
   const host = await startBrowserHost({ service: app.service, staticDir: join(appRoot, 'out', 'renderer'), port });
   console.log(`Story Bank vault: ${app.vault.root}`);
   console.log(`Story Bank is running at ${host.url}`);

@@ -2,6 +2,7 @@ import { resolveStoryRef } from '../checker/check';
 import type { CheckInput, CheckStory, CompetencyMapRow } from '../checker/types';
 import { SECTION_KEYS, type SectionKey } from '../story';
 import { shownQuestionType, splitPhraseList } from '../text/phraseList';
+import { readStoryHeading } from './storyHeading';
 import { readStoryHint, type StoryHint } from './storyHint';
 
 type Label = SectionKey | 'metric' | 'tradeoff' | 'competency' | 'weeks';
@@ -18,7 +19,6 @@ export interface ParsedDeliverable extends CheckInput {
   stories: ParsedStory[];
 }
 
-const STORY_HEADING = /^(#{1,4})\s+Story\s*#?\s*(\d+)\s*(?:[:.)—–-]\s*)?(.*?)\s*#*\s*$/i;
 const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const LABEL_WORDS: Record<string, Label> = {
   situation: 'situation',
@@ -69,15 +69,9 @@ export function parseDeliverable(markdown: string): ParsedDeliverable {
   lines.forEach((text, index) => {
     if (/^\s*(```|~~~)/.test(text)) inFence = !inFence;
     const line = index + 1;
-    const story = inFence ? null : STORY_HEADING.exec(text);
+    const story = inFence ? null : readStoryHeading(text);
     if (story) {
-      current = {
-        number: Number(story[2]),
-        title: story[3].replace(/^[#\s]+/, '').trim(),
-        level: story[1].length,
-        line,
-        lines: [],
-      };
+      current = { ...story, line, lines: [] };
       blocks.push(current);
       return;
     }

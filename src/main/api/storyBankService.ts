@@ -3,8 +3,10 @@ import { StoryBankError } from '../../core/apiError';
 import { AutoCommitter, DEFAULT_QUIET_MS } from '../git/autoCommitter';
 import { readGitState } from '../git/gitState';
 import { storyHistory, storyTextAt } from '../git/storyHistory';
-import { exportDeliverable } from '../export/exportDeliverable';
+import { join } from 'node:path';
+import { exportDeliverable, exportStatus } from '../export/exportDeliverable';
 import { importStories } from '../import/importStories';
+import { readUiState, writeUiState } from '../ui/uiState';
 import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
 import { parseStoryFile } from '../vault/parseStoryFile';
 import type { Vault } from '../vault/vault';
@@ -22,6 +24,8 @@ export interface StoryBankService {
 export interface ServiceOptions {
   /** Quiet period before saved stories are committed. */
   commitQuietMs?: number;
+  /** Opens a file in the system's editor: Electron's shell, or the platform's opener. */
+  openPath?: (absolutePath: string) => Promise<void>;
 }
 
 /** The one implementation of the API contract; transports only carry it. */
@@ -103,6 +107,25 @@ export function createStoryBankService(
       await committer?.flush();
       const stories = vault.snapshot().stories.map((record) => record.story);
       return exportDeliverable({ vaultRoot: vault.root, gitRoot: vault.gitRoot, stories }, { force });
+    },
+    getExportStatus: async () =>
+      exportStatus({
+        vaultRoot: vault.root,
+        gitRoot: vault.gitRoot,
+        stories: vault.snapshot().stories.map((record) => record.story),
+      }),
+    getUiState: async () => readUiState(vault.root),
+    saveUiState: async (state) => writeUiState(vault.root, state),
+    openInSystemEditor: async ({ file }) => {
+      // Only files the vault lists: a story, or a file that needs attention. Never any other path.
+      const { stories, problems } = vault.snapshot();
+      if (![...stories, ...problems].some((entry) => entry.file === file))
+        throw new StoryBankError('not-found', `${file} is not a file of this vault`);
+      if (!options.openPath) throw new StoryBankError('internal', 'this host cannot open files in another program');
+      await options.openPath(join(vault.root, file)).catch((error: Error) => {
+        throw new StoryBankError('io', `could not open ${file}: ${error.message}`);
+      });
+      return { opened: true as const };
     },
     importFiles: async ({ files }) => {
       const report = await importStories(vault, files);

@@ -1,12 +1,14 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog } from 'electron';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { app, BrowserWindow, dialog, screen, shell } from 'electron';
 import { chooseVault, findAppRoot } from '../appPaths';
 import { openStoryBank, type OpenedStoryBank } from '../openStoryBank';
 import { hardenContents } from './hardenContents';
 import { wireIpc } from './ipc';
 import { APP_ENTRY_URL, PRELOAD_RELATIVE_PATH, RENDERER_RELATIVE_DIR, vaultArgument, windowOptions } from './policy';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { restoredBounds } from './windowBounds';
 
 const appRoot = findAppRoot(dirname(fileURLToPath(import.meta.url)));
 let opened: OpenedStoryBank | undefined;
@@ -31,13 +33,37 @@ async function start(): Promise<void> {
   try {
     hardenContents();
     serveRenderer(join(appRoot, RENDERER_RELATIVE_DIR));
-    opened = await openStoryBank(chooseVault(vaultArgument(process.argv)), appRoot, 'electron');
-    mainWindow = new BrowserWindow(windowOptions(join(appRoot, PRELOAD_RELATIVE_PATH)));
+    opened = await openStoryBank(chooseVault(vaultArgument(process.argv)), appRoot, 'electron', {
+      // shell.openPath answers with an error message, or '' when the file was opened.
+      openPath: async (path) => {
+        const failure = await shell.openPath(path);
+        if (failure) throw new Error(failure);
+      },
+    });
+    const boundsFile = join(app.getPath('userData'), 'window-bounds.json');
+    const saved = restoredBounds(
+      readJson(boundsFile),
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
+    mainWindow = new BrowserWindow(windowOptions(join(appRoot, PRELOAD_RELATIVE_PATH), saved ?? undefined));
+    // The window opens next time where and as large as the user left it.
+    mainWindow.on('close', () => {
+      if (mainWindow && !mainWindow.isMinimized() && !mainWindow.isFullScreen())
+        writeFileSync(boundsFile, JSON.stringify(mainWindow.getNormalBounds()));
+    });
     wireIpc(opened.service, mainWindow);
     mainWindow.once('ready-to-show', () => mainWindow?.show());
     await mainWindow.loadURL(APP_ENTRY_URL);
   } catch (error) {
     fail(error);
+  }
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
   }
 }
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { ExportOutcome } from '../../core/api';
+import type { ExportOutcome, ExportStatus } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import { check } from '../../core/checker/check';
 import type { CheckOptions } from '../../core/checker/types';
@@ -149,4 +149,27 @@ async function commitExport(
   } catch (error) {
     return { committed: false, message: `not committed: ${(error as Error).message}` };
   }
+}
+
+/** Whether the deliverable exists, matches the stories as they are, and is committed as it is. */
+export async function exportStatus(target: ExportTarget): Promise<ExportStatus> {
+  const path = exportPath(target);
+  const repoPath = target.gitRoot && isInside(target.gitRoot, path) ? relative(target.gitRoot, path) : null;
+  const text = await readFile(path, 'utf8').catch(() => null);
+  let committed = false;
+  if (text !== null && target.gitRoot && repoPath) {
+    try {
+      const tracked = await runGit(target.gitRoot, ['ls-files', '--', repoPath]);
+      const changed = await runGit(target.gitRoot, ['status', '--porcelain', '--', repoPath]);
+      committed = tracked.stdout.trim() !== '' && changed.stdout.trim() === '';
+    } catch {
+      committed = false;
+    }
+  }
+  return {
+    shownPath: repoPath?.split('\\').join('/') ?? path,
+    exists: text !== null,
+    upToDate: text === assembleDeliverable(target.stories),
+    committed,
+  };
 }
