@@ -1,6 +1,6 @@
-import type { ExportOutcome, StoryBankApi } from '../../../../core/api';
+import type { ExportOutcome, ExportStatus, StoryBankApi } from '../../../../core/api';
 
-export type ExportStatus = 'idle' | 'running' | 'done' | 'failed';
+export type ExportRunStatus = 'idle' | 'running' | 'done' | 'failed';
 
 /**
  * One export at a time: its outcome (written, unchanged or refused with the difference) stays
@@ -8,9 +8,12 @@ export type ExportStatus = 'idle' | 'running' | 'done' | 'failed';
  * explicit step (`run(true)`).
  */
 export class ExportState {
-  status = $state<ExportStatus>('idle');
+  status = $state<ExportRunStatus>('idle');
   outcome = $state.raw<ExportOutcome | null>(null);
   error = $state<string | null>(null);
+  /** Where the deliverable stands (for the "Done when" list); null until first asked. */
+  deliverable = $state.raw<ExportStatus | null>(null);
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `api` is asked for at each call, so the owner may hand its client over lazily. */
   constructor(private readonly api: () => StoryBankApi) {}
@@ -26,10 +29,28 @@ export class ExportState {
     try {
       this.outcome = await this.api().exportDeliverable(force ? { force: true } : {});
       this.status = 'done';
+      void this.refresh();
     } catch (error) {
       this.error = (error as Error).message;
       this.status = 'failed';
     }
+  }
+
+  /** Asks main where the deliverable stands; `soon` waits for a burst of changes to settle. */
+  refresh(soon = false): Promise<void> {
+    clearTimeout(this.refreshTimer);
+    if (soon) {
+      this.refreshTimer = setTimeout(() => void this.refresh(), 400);
+      return Promise.resolve();
+    }
+    return this.api()
+      .getExportStatus({})
+      .then((status) => {
+        this.deliverable = status;
+      })
+      .catch(() => {
+        // Leave the last known status; the next change asks again.
+      });
   }
 
   close(): void {

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { SHORTCUTS, shortcutFor } from './shortcuts';
+
+const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+});
+
+describe('shortcutFor', () => {
+  it('maps single keys only when not typing, and Ctrl/⌘+E always', () => {
+    expect(shortcutFor(key('n'), false)).toBe('new');
+    expect(shortcutFor(key('N', { shiftKey: true }), false)).toBe('new');
+    expect(shortcutFor(key('n'), true)).toBeNull();
+    expect(shortcutFor(key('/'), false)).toBe('search');
+    expect(shortcutFor(key('?', { shiftKey: true }), false)).toBe('help');
+    expect(shortcutFor(key('e', { ctrlKey: true }), true)).toBe('export');
+    expect(shortcutFor(key('e', { metaKey: true }), false)).toBe('export');
+    expect(shortcutFor(key('e', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+    expect(shortcutFor(key('n', { ctrlKey: true }), false)).toBeNull();
+    expect(shortcutFor(key('b', { altKey: true }), false)).toBeNull();
+    expect(shortcutFor(key('x'), false)).toBeNull();
+  });
+
+  it('lists every command it maps', () => {
+    expect(SHORTCUTS.map((s) => s.keys)).toEqual(['N', '/', 'Ctrl+E', 'B', 'E', 'C', 'Esc', '?']);
+  });
+});
