@@ -12,7 +12,7 @@ function cliCheck(path: string): number | null {
 
 test.describe('export and import in the app', () => {
   test('Export writes and commits the deliverable, which story-bank check passes', async ({ app, vault }) => {
-    await app.getByRole('button', { name: 'Export' }).click();
+    await app.getByRole('button', { name: 'Export', exact: true }).click();
     const dialog = app.getByTestId('export-dialog');
     await expect(dialog.getByRole('heading', { name: 'Exported: all five criteria pass' })).toBeVisible();
     await expect(dialog.getByTestId('export-path')).toHaveText('week-23/day5-interview-story-bank.md');
@@ -40,7 +40,7 @@ test.describe('export and import in the app', () => {
     await dialog.getByRole('button', { name: 'Keep my edits' }).click();
     expect(await readFile(path, 'utf8')).toBe(edited);
 
-    await app.getByRole('button', { name: 'Export' }).click();
+    await app.getByRole('button', { name: 'Export', exact: true }).click();
     await dialog.getByRole('button', { name: 'Overwrite with the export' }).click();
     await expect(dialog.getByRole('heading', { name: 'Exported: all five criteria pass' })).toBeVisible();
     expect(await readFile(path, 'utf8')).toBe(exported);

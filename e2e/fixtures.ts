@@ -90,7 +90,9 @@ export const test = base.extend<Fixtures>({
     }
     const host = await startHost(vault);
     const browser = await playwright.chromium.launch(launchOptions);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // A page of its own context: axe-core's Playwright runner needs one.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
     await page.goto(host.url);
     await use(page);
     await browser.close();
