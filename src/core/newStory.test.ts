@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { newStory } from './newStory';
+import { renderStoryFile } from './storyFile';
+import { storySchema } from './story';
+
+describe('newStory', () => {
+  it('is an empty story under the column’s competency with a valid id', () => {
+    const story = newStory('security', new Set());
+    expect(story).toEqual({
+      id: 'untitled-story',
+      title: 'Untitled story',
+      competency: 'security',
+      weeks: [],
+      metric: '',
+      tradeoff: { chosen: '', alternatives: [], because: '', accepting: '' },
+      questionTypes: [],
+      keyPhrases: [],
+      sections: { situation: '', task: '', action: '', result: '' },
+    });
+    expect(storySchema.strict().parse(story)).toEqual(story);
+    expect(renderStoryFile(story)).toMatch(/^---\nid: untitled-story\ntitle: Untitled story\ncompetency: security\n/);
+  });
+
+  it('numbers title and id together past the ids already taken', () => {
+    expect(newStory('debugging', new Set(['untitled-story']))).toMatchObject({
+      id: 'untitled-story-2',
+      title: 'Untitled story 2',
+    });
+    const taken = new Set(['untitled-story', 'untitled-story-2', 'untitled-story-3', 'other']);
+    expect(newStory('debugging', taken)).toMatchObject({ id: 'untitled-story-4', title: 'Untitled story 4' });
+    expect(newStory('debugging', new Set(['untitled-story-2']))).toMatchObject({ id: 'untitled-story' });
+  });
+});
