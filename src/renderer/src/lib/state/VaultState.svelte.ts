@@ -1,6 +1,9 @@
 import type { GitState, StoriesChanged, StoryBankApi, VaultInfo, WatchState } from '../../../../core/api';
 import { applyStoriesChanged } from '../../../../core/applyStoriesChanged';
 import { boardColumns } from '../../../../core/board';
+import { moveNotMade, moveOutcome, type MoveOutcome } from '../../../../core/boardMove';
+import type { CompetencyId } from '../../../../core/competencies';
+import { newStory } from '../../../../core/newStory';
 import type { FileProblem, StoryRecord } from '../../../../core/story';
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
@@ -69,6 +72,63 @@ export class VaultState {
 
   async refreshGit(): Promise<void> {
     this.git = await this.api.getGitState({});
+  }
+
+  /**
+   * Moves a story to another competency. Only its `competency` line is rewritten, and only if
+   * the file is still the version the board shows (or merges cleanly with what changed on disk);
+   * on a conflict nothing is written. Never throws: the outcome says what happened.
+   */
+  async move(id: string, competency: CompetencyId): Promise<MoveOutcome> {
+    const record = this.findById(id);
+    if (!record) return moveNotMade('missing', { id }, competency);
+    if (record.story.competency === competency) return moveNotMade('unchanged', record.story, competency);
+    try {
+      const result = await this.api.saveStory({ story: { ...record.story, competency }, baseHash: record.hash });
+      if (result.kind !== 'conflict') this.take(result.record, record.hash);
+      return moveOutcome(result, record.story, competency);
+    } catch (error) {
+      return moveNotMade('failed', record.story, competency, (error as Error).message);
+    }
+  }
+
+  /**
+   * Creates an empty story under `competency` ("Untitled story", then "Untitled story 2", …) as
+   * a new file, and returns its id. Never replaces a story: an id main already knows is skipped,
+   * even one this window has not heard of yet.
+   */
+  async create(competency: CompetencyId): Promise<string> {
+    // A local working set, not state the view renders.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const taken = new Set(this.records.map((record) => record.story.id));
+    for (;;) {
+      const story = newStory(competency, taken);
+      const exists = await this.api.readStory({ id: story.id }).then(
+        () => true,
+        (error: { code?: string }) => {
+          if (error.code === 'not-found') return false;
+          throw error;
+        },
+      );
+      if (exists) {
+        taken.add(story.id);
+        continue;
+      }
+      const result = await this.api.saveStory({ story });
+      if (result.kind === 'conflict') throw new Error(`${result.file} appeared meanwhile; try again`);
+      this.take(result.record);
+      return story.id;
+    }
+  }
+
+  /**
+   * Shows a record main just wrote without waiting for its change event (which usually arrived
+   * first), unless the story has meanwhile moved on from `baseHash` (undefined: a new story).
+   */
+  private take(record: StoryRecord, baseHash?: string): void {
+    const current = this.findById(record.story.id);
+    if (current && current.hash !== baseHash) return;
+    this.records = applyStoriesChanged(this.records, { upserted: [record], removed: [], problems: this.problems });
   }
 
   apply(change: StoriesChanged): void {
