@@ -27,6 +27,8 @@ describe('storyMarkdown', () => {
         '',
         'Leader election took 1.8 s at the median.',
         '',
+        '---',
+        '',
         '**Metric:** 1.8 s median leader election',
         '',
         '**Tradeoff:** I evaluated primary-backup and Multi-Paxos, chose Raft because its log matched our write path, accepting that one leader caps write throughput.',

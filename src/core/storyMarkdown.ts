@@ -27,7 +27,7 @@ export function storyMarkdown(story: Story): string {
     const timing = text ? ` <small>~${spokenSeconds(text)} s of ${SECTION_TARGET_SECONDS[key]} s</small>` : '';
     out.push(`## ${SECTION_TITLES[key]}${timing}`, '', text || NOT_WRITTEN, '');
   }
-  out.push(`**Metric:** ${oneLine(story.metric) || NOT_WRITTEN}`, '');
+  out.push('---', '', `**Metric:** ${oneLine(story.metric) || NOT_WRITTEN}`, '');
   out.push(`**Tradeoff:** ${oneLine(tradeoffSentence(story.tradeoff)) || NOT_WRITTEN}`, '');
   const questionTypes = story.questionTypes.map(oneLine).filter(Boolean);
   const keyPhrases = story.keyPhrases.map(oneLine).filter(Boolean);
