@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Story } from '../src/core/story';
@@ -193,4 +194,22 @@ test.describe('the story editor', () => {
     await editor.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(metric).toHaveValue(METRIC);
   });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`the fields, an error and the preview pass axe-core (${scheme})`, async ({ app }) => {
+      await app.emulateMedia({ colorScheme: scheme });
+      await app.getByRole('button', { name: TITLE }).click();
+      const editor = app.getByTestId('story-editor');
+      await editor.getByLabel('Weeks', { exact: true }).fill('21, x');
+      await expect(editor.getByTestId('weeks-error')).toBeVisible();
+      const violations = async () => {
+        const { violations } = await new AxeBuilder({ page: app }).include('[data-testid="story-editor"]').analyze();
+        return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      };
+      expect(await violations()).toEqual([]);
+      await editor.getByRole('button', { name: 'Preview', exact: true }).click();
+      await expect(editor.getByTestId('story-preview')).toBeVisible();
+      expect(await violations()).toEqual([]);
+    });
+  }
 });
