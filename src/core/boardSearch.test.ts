@@ -68,6 +68,32 @@ describe('filterBySearch', () => {
     expect(filterBySearch([{ story: hidden }], 'raft-failover')).toEqual([]);
   });
 
+  it('matches terms where words start, so a short word does not turn up inside a longer one', () => {
+    const draft = {
+      story: sampleStory({
+        id: 'draft',
+        title: 'Reviewing a draft',
+        metric: 'one day',
+        keyPhrases: [],
+        sections: {
+          situation: 'A design draft sat unreviewed.',
+          task: 'Get it reviewed.',
+          action: 'I split out the primary-backup part.',
+          result: 'Election of a reviewer took a day.',
+        },
+      }),
+    };
+    const found = (query: string) => filterBySearch([...records, draft], query).map((r) => r.story.id);
+    expect(found('raft')).toEqual(['raft-failover']);
+    expect(found('draft')).toEqual(['draft']);
+    expect(found('elect')).toEqual(['raft-failover', 'draft']); // "election", "Election"
+    expect(found('backup')).toEqual(['raft-failover', 'draft']); // "primary-backup": a hyphen starts a word
+    expect(found('4')).toEqual([]); // not inside "99.94%"
+    expect(found('94')).toEqual(['slo']); // a full stop starts a word too
+    expect(found('%')).toEqual(['slo']); // a symbol matches anywhere
+    expect(found('(')).toEqual([]); // and is never read as a pattern
+  });
+
   it('does not let a phrase run from one key phrase into the next', () => {
     expect(searchStory(slo, ['budget burn'])).toBeNull();
   });

@@ -46,16 +46,27 @@ function fieldTexts(story: Story): Array<[SearchField, string]> {
 }
 
 /**
+ * A term matches where a word starts, so "raft" finds "Raft" and "raft-based" but not "draft",
+ * and "elect" finds "election". A term that starts with a symbol ("%", "-") matches anywhere.
+ */
+function termPattern(term: string): RegExp {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return /^[\p{L}\p{N}]/u.test(term) ? new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}`, 'u') : new RegExp(escaped, 'u');
+}
+
+/**
  * Whether `story` has every term somewhere in its title, metric, sections or key phrases (case
- * and accents ignored; terms may sit in different fields). Returns the fields that hold a term,
- * or null when some term is found nowhere. No terms: every story matches, with no fields.
+ * and accents ignored, each term at the start of a word; terms may sit in different fields).
+ * Returns the fields that hold a term, or null when some term is found nowhere. No terms: every
+ * story matches, with no fields.
  */
 export function searchStory(story: Story, terms: readonly string[]): SearchField[] | null {
   if (!terms.length) return [];
   const fields = fieldTexts(story).map(([field, text]) => [field, foldForSearch(text)] as const);
   const hit = new Set<SearchField>();
   for (const term of terms) {
-    const holding = fields.filter(([, text]) => text.includes(term));
+    const pattern = termPattern(term);
+    const holding = fields.filter(([, text]) => pattern.test(text));
     if (!holding.length) return null;
     for (const [field] of holding) hit.add(field);
   }
