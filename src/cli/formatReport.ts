@@ -1,11 +1,9 @@
+import { findingPlace } from '../core/checker/findingPlace';
 import type { CheckReport, Finding } from '../core/checker/types';
 
-/** Where a finding points, for people: `story 3 "Title", line 42: `. */
 function where(finding: Finding): string {
-  const parts: string[] = [];
-  if (finding.story) parts.push(`story ${finding.story.number} "${finding.story.title}"`);
-  if (finding.line !== undefined) parts.push(`line ${finding.line}`);
-  return parts.length ? `${parts.join(', ')}: ` : '';
+  const place = findingPlace(finding);
+  return place ? `${place}: ` : '';
 }
 
 /** The human form of a check: ✓/✗ per criterion with its findings, then the warnings. */
