@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
@@ -74,5 +74,62 @@ test.describe('the checklist', () => {
     await expect(app.getByTestId('story-editor').getByLabel('Title')).toHaveValue(
       'Caching verified certificate chains',
     );
+  });
+});
+
+test.describe('writing the missing story', () => {
+  test('a new story from the board, every field filled, turns the checklist green', async ({ app, vault }) => {
+    await rm(join(vault, 'stories', '08-failing-a-live-demo-at-the-week-12-checkpoint.md'));
+    const checklist = app.getByTestId('checklist');
+    await expect(checklist.getByTestId('criterion-1')).toHaveAttribute('data-pass', 'false');
+
+    await app.getByRole('button', { name: 'New story in Learning from failure' }).click();
+    const editor = app.getByTestId('story-editor');
+    await expect(editor.getByLabel('Title', { exact: true })).toHaveValue('Untitled story');
+    await editor.getByLabel('Title', { exact: true }).fill('Shipping a migration without a rollback plan');
+    await editor.getByLabel('Weeks', { exact: true }).fill('19');
+    await editor
+      .getByLabel('Situation', { exact: true })
+      .fill('In week 19 I migrated the attestation store to a new schema on a Friday.');
+    await editor.getByLabel('Task', { exact: true }).fill('I owned the migration and its rollback.');
+    await editor
+      .getByLabel('Action', { exact: true })
+      .fill('I rehearsed the rollback on a copy of production and wrote a runbook the team reviewed.');
+    await editor
+      .getByLabel('Result', { exact: true })
+      .fill('The next migration rolled back cleanly in 4 minutes when a check failed.');
+    await editor.getByLabel('Metric', { exact: true }).fill('rollback time cut from 3 hours to 4 minutes');
+    // Until the tradeoff names what was not chosen and what it cost, criterion 4 fails.
+    await expect(checklist.getByTestId('criterion-4')).toHaveAttribute('data-pass', 'false');
+    await editor.getByLabel('Chosen', { exact: true }).fill('a rehearsed rollback runbook');
+    await editor.getByRole('textbox', { name: 'New alternative' }).fill('forward-only fixes');
+    await editor.getByRole('textbox', { name: 'New alternative' }).press('Enter');
+    await editor.getByRole('textbox', { name: 'New alternative' }).fill('a blue-green copy of the store');
+    await editor.getByRole('textbox', { name: 'New alternative' }).press('Enter');
+    await editor.getByLabel('Because', { exact: true }).fill('it worked with the one database we had');
+    await editor.getByLabel('Accepting', { exact: true }).fill('every migration now takes a day longer');
+    await editor.getByRole('textbox', { name: 'New question type' }).fill('Tell me about a time you failed');
+    await editor.getByRole('textbox', { name: 'New question type' }).press('Enter');
+    await editor.getByRole('textbox', { name: 'New key phrase' }).fill('rehearse the rollback');
+    await editor.getByRole('textbox', { name: 'New key phrase' }).press('Enter');
+
+    await expect(checklist.getByTestId('checklist-score')).toHaveText('5 of 5 pass');
+    for (const id of [1, 2, 3, 4, 5])
+      await expect(checklist.getByTestId(`criterion-${id}`)).toHaveAttribute('data-pass', 'true');
+    await expect(editor.getByTestId('save-status')).toHaveText('Saved', { timeout: 5_000 });
+    // The title change renamed the file; every field is in it.
+    const text = await readFile(join(vault, 'stories', 'shipping-a-migration-without-a-rollback-plan.md'), 'utf8');
+    for (const expected of [
+      'title: Shipping a migration without a rollback plan',
+      'competency: learning-from-failure',
+      'weeks: [19]',
+      'metric: rollback time cut from 3 hours to 4 minutes',
+      '- a blue-green copy of the store',
+      'accepting: every migration now takes a day longer',
+      '- Tell me about a time you failed',
+      '- rehearse the rollback',
+      '## Result\n\nThe next migration rolled back cleanly in 4 minutes when a check failed.\n',
+    ])
+      expect(text).toContain(expected);
   });
 });

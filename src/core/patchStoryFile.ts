@@ -115,7 +115,7 @@ function renderPair(key: string, value: unknown, eol: string): string {
     const node = doc.get(key, true) as { flow?: boolean } | undefined;
     if (node) node.flow = true;
   }
-  return doc.toString({ lineWidth: 0 }).replace(/\n$/, '').replace(/\n/g, eol);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '').replace(/\n/g, eol);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

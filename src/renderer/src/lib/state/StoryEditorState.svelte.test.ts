@@ -4,29 +4,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiCalls, type CallName, type StoryBankApi, type StoryRecord } from '../../../../core/api';
+import type { StoryBankApi, StoryRecord } from '../../../../core/api';
 import { renderStoryFile } from '../../../../core/storyFile';
-import { dispatch } from '../../../../main/api/dispatch';
 import { createStoryBankService, type StoryBankService } from '../../../../main/api/storyBankService';
 import { parseStoryFile } from '../../../../main/vault/parseStoryFile';
 import { Vault } from '../../../../main/vault/vault';
 import { StoryEditorState, UNDO_GROUP_MS } from './StoryEditorState.svelte';
 import { sampleStory } from '../../../../../test/helpers/sampleStory';
+import { inProcessClient } from '../../../../../test/helpers/inProcessApi';
 import { tempDir } from '../../../../../test/helpers/tempDir';
-
-/** The API as the renderer sees it, carried in-process: inputs validated, values copied. */
-function clientFor(service: StoryBankService): StoryBankApi {
-  const api: Record<string, unknown> = {};
-  for (const name of Object.keys(apiCalls) as CallName[]) {
-    api[name] = async (input: unknown) => {
-      const envelope = await dispatch(service.handlers, name, structuredClone(input));
-      if (!envelope.ok) throw new Error(envelope.error.message);
-      return structuredClone(envelope.value);
-    };
-  }
-  api.on = () => () => {};
-  return api as unknown as StoryBankApi;
-}
 
 const open: Array<{ vault: Vault; service: StoryBankService; editor?: StoryEditorState }> = [];
 afterEach(async () => {
@@ -45,7 +31,7 @@ async function setup() {
   await writeFile(file, renderStoryFile(sampleStory()));
   const vault = await Vault.open(root);
   const service = createStoryBankService(vault, { host: 'browser', version: 'test' }, { commitQuietMs: 60_000 });
-  const api = clientFor(service);
+  const api = inProcessClient(service);
   let now = 1_000_000;
   const clock = {
     advance: (ms: number) => (now += ms),

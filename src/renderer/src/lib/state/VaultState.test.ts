@@ -1,56 +1,33 @@
 /* eslint-disable no-restricted-imports -- this test runs the renderer's state against the real
    main-process service in one Node process; the renderer itself never imports main or Node. */
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStoryBankService, type StoryBankService } from '../../../../main/api/storyBankService';
-import { dispatch } from '../../../../main/api/dispatch';
-import { Vault } from '../../../../main/vault/vault';
-import { tempDir } from '../../../../../test/helpers/tempDir';
-import { createClient } from '../api/createClient';
-import type { Transport } from '../api/transport';
+import { openSampleVault, until } from '../../../../../test/helpers/inProcessApi';
 import { VaultState } from './VaultState.svelte';
 
 /**
  * VaultState against the real service on a temp copy of the sample vault: the renderer's client
  * over an in-process transport that carries calls and events as JSON, as the WebSocket does.
  */
-const opened: Array<{ vault: Vault; service: StoryBankService; stop: () => void }> = [];
+const opened: Array<{ close: () => Promise<void>; stop: () => void }> = [];
 afterEach(async () => {
-  for (const { vault, service, stop } of opened.splice(0)) {
+  for (const { close, stop } of opened.splice(0)) {
     stop();
-    await service.close();
-    await vault.close();
+    await close();
   }
 });
 
-const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const RAFT = 'stories/01-replicating-attestations-with-raft.md';
 const RAFT_ID = 'raft-attestation-log';
 
 async function setUp(options: { watch?: boolean; start?: boolean } = {}) {
-  const root = join(await tempDir(), 'vault');
-  await cp(join(process.cwd(), 'resources', 'sample-vault'), root, { recursive: true });
-  const vault = await Vault.open(root);
-  if (options.watch ?? true) await vault.startWatching();
-  const service = createStoryBankService(vault, { host: 'browser', version: 'test' }, { commitQuietMs: 60_000 });
-  const transport: Transport = {
-    call: async (name, input) => wire(await dispatch(service.handlers, name, wire(input))),
-    onEvent: (listener) => service.subscribe((event, payload) => listener(event, wire(payload))),
-    onStatus: () => () => {},
-  };
-  const state = new VaultState(createClient(transport));
+  const { root, vault, api, close } = await openSampleVault({ watch: options.watch });
+  const state = new VaultState(api);
   const stop = options.start === false ? () => {} : state.start();
-  opened.push({ vault, service, stop });
+  opened.push({ close, stop });
   if (options.start !== false) await until(() => state.status === 'ready');
   return { root, vault, state, read: (file: string) => readFile(join(root, file), 'utf8') };
-}
-
-async function until(condition: () => boolean, what = 'the condition'): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 5_000) throw new Error(`${what} did not hold within 5 s`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** The lines of `after` that differ from `before`, which must have the same number of lines. */
