@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSampleVault, until } from '../../../test/helpers/inProcessApi';
+import { openSampleVault, until } from '../../../test/helpers/sampleVault';
 import { createStoryBankService } from './storyBankService';
 import { dispatch } from './dispatch';
 
