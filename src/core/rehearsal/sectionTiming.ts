@@ -83,7 +83,7 @@ export function judgeDuration(durationMs: number, targetSeconds: number): Judgem
 const sectionKeys: readonly string[] = SECTION_KEYS;
 
 /** Throws unless `totalMs` is a finite, non-negative length. */
-export function checkTotal(totalMs: number): void {
+function checkTotal(totalMs: number): void {
   if (!Number.isFinite(totalMs) || totalMs < 0) {
     throw new RangeError(`the take's length must be a non-negative number of ms, got ${totalMs}`);
   }

@@ -28,7 +28,7 @@
 import { SECTION_TARGET_SECONDS } from '../checker/timing';
 import { SECTION_KEYS, type SectionKey } from '../story';
 import { normalizeIntervals, subtractIntervals, uncoveredMs, type Interval } from './intervals';
-import type { SectionMark } from './sectionTiming';
+import { checkMarks, type SectionMark } from './sectionTiming';
 
 /** Where a section's block (label and text) lies in the laid-out script, from the script's top. */
 export interface SectionBox {
@@ -93,15 +93,7 @@ function checkRun(run: ScrollRun): void {
       );
     }
   });
-  (run.marks ?? []).forEach((mark, index, marks) => {
-    if (!SECTION_KEYS.includes(mark.section)) throw new RangeError(`mark ${index + 1} names no STAR section`);
-    if (!Number.isFinite(mark.atMs)) throw new RangeError(`mark ${index + 1} has no time`);
-    if (index > 0 && mark.atMs < marks[index - 1].atMs) {
-      throw new RangeError(
-        `mark ${index + 1} (at ${mark.atMs} ms) comes before mark ${index} (at ${marks[index - 1].atMs} ms): list marks in the order they were recorded`,
-      );
-    }
-  });
+  checkMarks(run.marks ?? [], Infinity);
 }
 
 function checkLayout(layout: ScriptLayout): void {
@@ -119,7 +111,8 @@ function checkLayout(layout: ScriptLayout): void {
 /**
  * Speed-weighted running time from `fromMs` to `toMs`: the integral of the speed over the time not
  * held. In paced mode that is the target time covered (ms at speed 1); in manual mode, with the
- * speed in words per minute, it is words read × 60 000.
+ * speed in words per minute, it is words read × 60 000. `pauses` must be sorted and disjoint (as
+ * `normalizeIntervals` gives them); speed changes sorted by time.
  */
 export function progressBetween(
   fromMs: number,
