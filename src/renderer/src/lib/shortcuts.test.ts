@@ -22,10 +22,14 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('e', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
     expect(shortcutFor(key('n', { ctrlKey: true }), false)).toBeNull();
     expect(shortcutFor(key('b', { altKey: true }), false)).toBeNull();
+    expect(shortcutFor(key('r'), false)).toBe('rehearse');
+    expect(shortcutFor(key('R', { shiftKey: true }), false)).toBe('rehearse');
+    expect(shortcutFor(key('r'), true)).toBeNull();
+    expect(shortcutFor(key('r', { ctrlKey: true }), false)).toBeNull();
     expect(shortcutFor(key('x'), false)).toBeNull();
   });
 
   it('lists every command it maps', () => {
-    expect(SHORTCUTS.map((s) => s.keys)).toEqual(['N', '/', 'Ctrl+E', 'B', 'E', 'C', 'Esc', '?']);
+    expect(SHORTCUTS.map((s) => s.keys)).toEqual(['N', '/', 'Ctrl+E', 'B', 'E', 'R', 'C', 'Esc', '?']);
   });
 });

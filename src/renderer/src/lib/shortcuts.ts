@@ -9,7 +9,7 @@ export interface Shortcut {
   label: string;
 }
 
-export type ShortcutCommand = 'new' | 'search' | 'export' | 'board' | 'editor' | 'checklist' | 'help';
+export type ShortcutCommand = 'new' | 'search' | 'export' | 'board' | 'editor' | 'rehearse' | 'checklist' | 'help';
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: 'N', mac: 'N', label: 'New story (in the first empty competency)' },
@@ -17,6 +17,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'Ctrl+E', mac: '⌘E', label: 'Export the deliverable' },
   { keys: 'B', mac: 'B', label: 'Board (closes the editor)' },
   { keys: 'E', mac: 'E', label: 'Editor: open the last story again' },
+  { keys: 'R', mac: 'R', label: 'Rehearse the open (or last) story in the teleprompter' },
   { keys: 'C', mac: 'C', label: 'Show or hide the checklist' },
   { keys: 'Esc', mac: 'Esc', label: 'Close a dialog or menu, clear the search' },
   { keys: '?', mac: '?', label: 'This list' },
@@ -27,6 +28,7 @@ const SINGLE: Record<string, ShortcutCommand> = {
   '/': 'search',
   b: 'board',
   e: 'editor',
+  r: 'rehearse',
   c: 'checklist',
   '?': 'help',
 };
