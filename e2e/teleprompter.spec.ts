@@ -57,6 +57,14 @@ test.describe('the teleprompter', () => {
     await app.keyboard.press('Escape');
     await expect(prompter).toHaveCount(0);
     await expect(rehearse).toBeFocused();
+
+    // The view is gone, not just hidden: the app's shortcuts work again, and Esc during the
+    // countdown leaves at once.
+    await app.keyboard.press('r');
+    await expect(prompter).toBeVisible();
+    await app.keyboard.press('Escape');
+    await expect(prompter).toHaveCount(0);
+    await expect(rehearse).toBeFocused();
   });
 
   test('R opens the teleprompter on the open story', async ({ app }) => {
