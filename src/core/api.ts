@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CheckReport } from './checker/types';
+import { takeFileSchema, takeTimingSchema, type TakeSidecar } from './rehearsal/take';
 import { storyIdSchema, storySchema, type FileProblem, type Story, type StoryRecord } from './story';
 import type { TextDiff } from './text/textDiff';
 
@@ -17,6 +18,24 @@ const repoPathSchema = z
   .refine(
     (path) => !path.includes('\0') && !path.startsWith('/') && !path.split(/[\\/]/).includes('..'),
     'not a path inside the repository',
+  );
+
+/** Largest piece of a recording one `appendTakeChunk` carries (the renderer sends one a second). */
+export const MAX_TAKE_CHUNK_BYTES = 2 * 1024 * 1024;
+const takeIdSchema = z.string().regex(/^[0-9a-f]{32}$/, 'a take id is 32 hexadecimal digits');
+/** Base64 of at most `MAX_TAKE_CHUNK_BYTES` bytes: inside the browser host's 4 MiB message limit. */
+const chunkSchema = z
+  .string()
+  .max(Math.ceil(MAX_TAKE_CHUNK_BYTES / 3) * 4, 'a chunk is at most 2 MiB')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'a chunk is base64')
+  .refine((text) => text.length % 4 === 0, 'a chunk is base64 (its length a multiple of 4)');
+/** What MediaRecorder records into: webm only, video (with or without sound) or sound alone. */
+const recordingTypeSchema = z
+  .string()
+  .max(100)
+  .regex(
+    /^(video|audio)\/webm(;\s*codecs=(?:"[a-z0-9., ]+"|[a-z0-9.,]+))?$/i,
+    'a recording is video/webm or audio/webm',
   );
 
 export const apiCalls = {
@@ -67,6 +86,35 @@ export const apiCalls = {
         .max(200),
     })
     .strict(),
+  /**
+   * Starts a rehearsal take of a story: `mimeType` is what MediaRecorder records into, or null for
+   * a take with timing only. Main names the files (the start time) and writes a `recording` sidecar.
+   */
+  startTake: z.object({ storyId: storyIdSchema, mimeType: recordingTypeSchema.nullable() }).strict(),
+  /**
+   * Appends the next piece of the recording and flushes it to disk. `seq` counts from 0: a repeated
+   * one is ignored (a resend), a skipped one is an error (nothing is written).
+   */
+  appendTakeChunk: z
+    .object({ takeId: takeIdSchema, seq: z.number().int().min(0).max(1_000_000), bytes: chunkSchema })
+    .strict(),
+  /** Ends a take: the recording is made seekable, the sidecar written and committed. */
+  finishTake: z.object({ takeId: takeIdSchema, sidecar: takeTimingSchema }).strict(),
+  /**
+   * Ends a take that failed (a device gone, the disk full, the user gave up): what was recorded is
+   * kept and the sidecar says `interrupted`, with `reason` and whatever timing there is.
+   */
+  abortTake: z
+    .object({
+      takeId: takeIdSchema,
+      reason: z.string().min(1).max(500),
+      sidecar: takeTimingSchema.optional(),
+    })
+    .strict(),
+  /** A story's takes, newest first; sidecars that cannot be read are listed as problems. */
+  listTakes: z.object({ storyId: storyIdSchema }).strict(),
+  /** Removes a take's recording and sidecar together (`takeFile`: either of its two files). */
+  deleteTake: z.object({ storyId: storyIdSchema, takeFile: takeFileSchema }).strict(),
 } as const;
 
 export type CallName = keyof typeof apiCalls;
@@ -145,6 +193,95 @@ export interface CallResults {
   getUiState: UiState;
   saveUiState: UiState;
   openInSystemEditor: { opened: true };
+  startTake: StartedTake;
+  appendTakeChunk: AppendedChunk;
+  finishTake: FinishedTake;
+  abortTake: FinishedTake;
+  listTakes: TakeList;
+  deleteTake: DeletedTake;
+}
+
+export interface StartedTake {
+  /** Names the take in `appendTakeChunk`, `finishTake` and `abortTake`; valid in this run only. */
+  takeId: string;
+  storyId: string;
+  /** The sidecar's file name, `<stem>.json`. */
+  file: string;
+  /** The recording's file name, `<stem>.webm`, or null for a take with timing only. */
+  media: string | null;
+  /** When the take started (ISO 8601). */
+  date: string;
+  /** The story file's last commit when the take started, or null. */
+  revision: string | null;
+  /** Largest chunk `appendTakeChunk` accepts, in bytes (before base64). */
+  maxChunkBytes: number;
+}
+
+export interface AppendedChunk {
+  seq: number;
+  /** Bytes of the recording on disk after this chunk. */
+  bytes: number;
+  /** The chunk had been written already (a resend) and was ignored. */
+  duplicate: boolean;
+}
+
+export interface TakeMedia {
+  /** `<stem>.webm` */
+  file: string;
+  /** Vault-relative, `rehearsals/<story-id>/<stem>.webm`. */
+  path: string;
+  bytes: number;
+  /** Where the page plays it from: `/media/<story-id>/<stem>.webm` on the page's own origin. */
+  url: string;
+}
+
+/** A take as stored: its sidecar, and its recording when there is one on disk. */
+export interface StoredTake {
+  storyId: string;
+  /** The sidecar's file name, `<stem>.json` (give it to `deleteTake`). */
+  file: string;
+  /** Vault-relative, `rehearsals/<story-id>/<stem>.json`. */
+  path: string;
+  sidecar: TakeSidecar;
+  /** Null for a take with timing only, or when the recording named in the sidecar is gone. */
+  media: TakeMedia | null;
+}
+
+export interface FinishedTake {
+  take: StoredTake;
+  /** The sidecar is committed. */
+  committed: boolean;
+  /** What happened in git, for people. */
+  gitMessage: string;
+  /** What happened to the recording: made seekable (with its length), or kept as recorded and why. */
+  mediaMessage: string;
+}
+
+/** A file in a story's rehearsals folder that is not a readable take. */
+export interface TakeProblem {
+  /** The file's name, e.g. `<stem>.json` (give it to `deleteTake` to remove the take). */
+  file: string;
+  /** Vault-relative path. */
+  path: string;
+  message: string;
+}
+
+export interface TakeList {
+  takes: StoredTake[];
+  problems: TakeProblem[];
+}
+
+export interface DeletedTake {
+  /** Vault-relative paths of the files removed. */
+  removed: string[];
+  /** The sidecar's removal is committed. */
+  committed: boolean;
+  gitMessage: string;
+}
+
+/** A take of this story was added, finished or removed: its list should be fetched again. */
+export interface TakesChanged {
+  storyId: string;
 }
 
 /** The deliverable as the "Done when" list needs it. */
@@ -226,6 +363,7 @@ export interface ApiEvents {
   storiesChanged: StoriesChanged;
   gitStateChanged: GitState;
   watchStateChanged: WatchState;
+  takesChanged: TakesChanged;
 }
 export type EventName = keyof ApiEvents;
 
@@ -264,4 +402,4 @@ export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiCalls, name);
 }
 
-export type { Story, StoryRecord, FileProblem };
+export type { Story, StoryRecord, FileProblem, TakeSidecar };

@@ -7,3 +7,4 @@ export { parseStoryFile } from './vault/parseStoryFile';
 export { createStoryBankService } from './api/storyBankService';
 export { startBrowserHost } from './host/browserHost';
 export { renderStoryFile } from '../core/storyFile';
+export { dispatch } from './api/dispatch';

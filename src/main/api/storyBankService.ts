@@ -10,6 +10,9 @@ import { readUiState, writeUiState } from '../ui/uiState';
 import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
 import { parseStoryFile } from '../vault/parseStoryFile';
 import type { Vault } from '../vault/vault';
+import { lastCommitOf } from '../rehearsal/storyRevision';
+import type { TakeFileSystem } from '../rehearsal/takeFileSystem';
+import { TakeStore } from '../rehearsal/takeStore';
 
 export type EventSink = <E extends EventName>(event: E, payload: ApiEvents[E]) => void;
 
@@ -17,8 +20,12 @@ export interface StoryBankService {
   handlers: ApiHandlers;
   /** Registers a transport's way of sending events; returns the unsubscribe. */
   subscribe(sink: EventSink): () => void;
-  /** Commits what is pending and stops the quiet-period timer (on quit). */
+  /** Ends takes still recording (as interrupted), commits what is pending, stops the timer (on quit). */
   close(): Promise<void>;
+  /** Absolute path of the vault, for the hosts' media routes (which serve its rehearsals/ only). */
+  vaultRoot: string;
+  /** Rehearsal takes (exposed for tests: start-up recovery, open takes). */
+  takes: TakeStore;
 }
 
 export interface ServiceOptions {
@@ -26,6 +33,10 @@ export interface ServiceOptions {
   commitQuietMs?: number;
   /** Opens a file in the system's editor: Electron's shell, or the platform's opener. */
   openPath?: (absolutePath: string) => Promise<void>;
+  /** File operations for recordings in progress (tests make the disk fail through it). */
+  takeFileSystem?: TakeFileSystem;
+  /** A recording that receives no chunk for this long is ended as interrupted. */
+  takeIdleMs?: number;
 }
 
 /** The one implementation of the API contract; transports only carry it. */
@@ -53,6 +64,40 @@ export function createStoryBankService(
     if (!record) throw new StoryBankError('not-found', `no story has the id "${id}"`);
     return record;
   };
+  const takes = new TakeStore({
+    vaultRoot: vault.root,
+    story: (id) => {
+      const record = vault.findById(id);
+      return record && { title: record.story.title, file: record.file };
+    },
+    revision: async (id) => {
+      const record = vault.findById(id);
+      if (!record || !vault.gitRoot) return null;
+      // The take rehearses the text as saved: commit it first if it is waiting for the quiet period.
+      if (committer?.pendingFiles().includes(record.file)) await committer.flush();
+      return lastCommitOf(vault.root, record.file);
+    },
+    commit: async (files, message) => {
+      if (!committer)
+        return { committed: false, message: 'the vault is not in a git repository: saved, not committed' };
+      try {
+        if (await committer.commitNow(files, message)) return { committed: true, message: `committed as "${message}"` };
+      } catch (error) {
+        return {
+          committed: false,
+          message: `git could not commit (${(error as Error).message}): saved, not committed`,
+        };
+      }
+      const state = await readGitState(vault.root);
+      if (state.kind === 'ok') return { committed: false, message: 'nothing to commit' };
+      committer.note(files, message.replace(/^rehearsal: /, ''));
+      return { committed: false, message: `${state.message}: saved, and committed with the next save. ${state.fix}` };
+    },
+    changed: (storyId) => send('takesChanged', { storyId }),
+    fs: options.takeFileSystem,
+    idleMs: options.takeIdleMs,
+  });
+  void takes.startRecovery();
   const gitState = async (): Promise<GitState> => ({
     ...(await readGitState(vault.root)),
     pending: committer?.pendingFiles() ?? [],
@@ -135,6 +180,13 @@ export function createStoryBankService(
       if (added.length && (await committer?.commitNow(added, message)) === false) committer?.note(added, message);
       return report;
     },
+    // Not async: each call reaches the store in arrival order, which queues a take's chunks in order.
+    startTake: ({ storyId, mimeType }) => takes.start(storyId, mimeType),
+    appendTakeChunk: ({ takeId, seq, bytes }) => takes.append(takeId, seq, bytes),
+    finishTake: ({ takeId, sidecar }) => takes.finish(takeId, sidecar),
+    abortTake: ({ takeId, reason, sidecar }) => takes.abort(takeId, reason, sidecar),
+    listTakes: ({ storyId }) => takes.list(storyId),
+    deleteTake: ({ storyId, takeFile }) => takes.delete(storyId, takeFile),
   };
   return {
     handlers,
@@ -142,7 +194,10 @@ export function createStoryBankService(
       sinks.add(sink);
       return () => sinks.delete(sink);
     },
+    vaultRoot: vault.root,
+    takes,
     async close() {
+      await takes.close();
       committer?.stop();
       await committer?.flush();
     },
