@@ -7,7 +7,7 @@ import { openStoryBank, type OpenedStoryBank } from '../openStoryBank';
 import { hardenContents } from './hardenContents';
 import { wireIpc } from './ipc';
 import { APP_ENTRY_URL, PRELOAD_RELATIVE_PATH, RENDERER_RELATIVE_DIR, vaultArgument, windowOptions } from './policy';
-import { registerAppScheme, serveRenderer } from './protocol';
+import { registerAppScheme, serveApp } from './protocol';
 import { restoredBounds } from './windowBounds';
 
 const appRoot = findAppRoot(dirname(fileURLToPath(import.meta.url)));
@@ -32,7 +32,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   try {
     hardenContents();
-    serveRenderer(join(appRoot, RENDERER_RELATIVE_DIR));
+    serveApp(join(appRoot, RENDERER_RELATIVE_DIR), () => opened?.service.vaultRoot);
     opened = await openStoryBank(chooseVault(vaultArgument(process.argv)), appRoot, 'electron', {
       // shell.openPath answers with an error message, or '' when the file was opened.
       openPath: async (path) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allowNavigation,
   APP_ENTRY_URL,
+  appRequest,
   grantPermission,
   isTrustedSender,
   openExternally,
@@ -70,6 +71,40 @@ describe('Electron security policy', () => {
     expect(isTrustedSender(APP_ENTRY_URL, false)).toBe(false);
     expect(isTrustedSender('https://example.com/', true)).toBe(false);
     expect(isTrustedSender(undefined, true)).toBe(false);
+  });
+
+  it('serves recordings from storybank://app/media/<story-id>/<stem>.webm only, and the renderer otherwise', () => {
+    const file = '2025-03-14T09-26-53Z.webm';
+    expect(appRequest(`storybank://app/media/raft/${file}`)).toEqual({
+      kind: 'media',
+      path: `/media/raft/${file}`,
+      target: { storyId: 'raft', file },
+    });
+    expect(appRequest(`storybank://app/media/raft/${file}?t=1#x`)).toMatchObject({ kind: 'media' });
+    expect(appRequest('storybank://app/index.html')).toEqual({ kind: 'renderer', path: '/index.html' });
+    expect(appRequest('storybank://app/assets/index.js')).toEqual({ kind: 'renderer', path: '/assets/index.js' });
+    for (const url of [
+      `storybank://media/raft/${file}`,
+      `storybank://evil/media/raft/${file}`,
+      `file:///media/raft/${file}`,
+      `https://app/media/raft/${file}`,
+      'storybank://app/media/../index.html',
+      'storybank://app/media/raft/../../../etc/passwd',
+      `storybank://app/media/%2e%2e/raft/${file}`,
+      `storybank://app/media/raft/%2e%2e%2f${file}`,
+      `storybank://app/media/raft/..%2f..%2fstories%2fa.md`,
+      `storybank://app/media/raft\\..\\${file}`,
+      `storybank://app/media/raft/${file}%00`,
+      `storybank://app/media/raft/${file}\u0000`,
+      `storybank://app/media//etc/${file}`,
+      `storybank://app/media/raft/${file.replace('.webm', '.json')}`,
+      'storybank://app/media/raft/',
+      'storybank://app/media/',
+      `storybank://app/x/../media/raft/${file}`,
+      'not a url',
+    ]) {
+      expect(appRequest(url), url).toBeNull();
+    }
   });
 
   it('reads --vault from argv in both spellings', () => {

@@ -2,6 +2,8 @@
  * Every security decision of the Electron shell, as pure functions with no `electron` import, so
  * unit tests run them under plain Node. The shell (index.ts, window.ts, ipc.ts) only applies them.
  */
+import { MEDIA_PATH_PREFIX } from '../../core/rehearsal/take';
+import { mediaTarget, type MediaTarget } from '../rehearsal/mediaRoute';
 
 /** The renderer is served from this privileged custom scheme, never from file://. */
 export const APP_SCHEME = 'storybank';
@@ -77,6 +79,26 @@ function parse(url: string): URL | null {
 export function isOwnUrl(url: string): boolean {
   const parsed = parse(url);
   return parsed !== null && parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'app';
+}
+
+/**
+ * What a request to our scheme asks for: a recording (`storybank://app/media/<story-id>/<stem>.webm`,
+ * served from the vault's rehearsals/ folder only, so the page plays it from its own origin), or a
+ * file of the built renderer. Another host, another scheme, or a media path that is not exactly a
+ * recording's (`..`, encoded dots, backslashes, NUL, a sidecar, a folder) is refused: null.
+ */
+export type AppRequest = { kind: 'media'; path: string; target: MediaTarget } | { kind: 'renderer'; path: string };
+
+export function appRequest(url: string): AppRequest | null {
+  const parsed = parse(url);
+  if (!parsed || parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== 'app') return null;
+  // Checked on the URL as written too: a parser that resolves `..` must not turn a refused path into a served one.
+  const rawPath = /^[a-z]+:\/\/app(\/[^?#]*)/i.exec(url)?.[1] ?? '';
+  if (parsed.pathname.startsWith(MEDIA_PATH_PREFIX) || rawPath.startsWith(MEDIA_PATH_PREFIX)) {
+    const target = mediaTarget(parsed.pathname);
+    return target && rawPath === parsed.pathname ? { kind: 'media', path: parsed.pathname, target } : null;
+  }
+  return { kind: 'renderer', path: parsed.pathname };
 }
 
 /** In-app navigation is never allowed: the app is one page. */

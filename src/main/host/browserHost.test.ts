@@ -1,3 +1,4 @@
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,7 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function startHost(): Promise<{ host: BrowserHost; vault: Vault }> {
+async function startHost(): Promise<{ host: BrowserHost; vault: Vault; root: string }> {
   const root = await tempDir();
   const vault = await Vault.open(root);
   await vault.startWatching();
@@ -23,19 +24,30 @@ async function startHost(): Promise<{ host: BrowserHost; vault: Vault }> {
   const staticDir = join(process.cwd(), 'src', 'renderer');
   const host = await startBrowserHost({ service, staticDir });
   cleanup.push(() => host.close());
-  return { host, vault };
+  return { host, vault, root };
 }
 
-function get(port: number, path: string, headers: Record<string, string> = {}, hostname = '127.0.0.1') {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = httpRequest({ hostname, port, path, headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+function get(port: number, path: string, headers: Record<string, string> = {}, hostname = '127.0.0.1', method = 'GET') {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string; bytes: Buffer }>(
+    (resolve, reject) => {
+      const req = httpRequest({ hostname, port, path, headers, method }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => {
+          const bytes = Buffer.concat(parts);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes.toString(), bytes });
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+/** The cookie the first visit with the token sets. */
+async function cookieFor(host: BrowserHost): Promise<string> {
+  const first = await get(host.port, `/?token=${host.token}`);
+  return String((first.headers['set-cookie'] as string[])[0]).split(';')[0];
 }
 
 function connect(host: BrowserHost, headers: Record<string, string> = {}): Promise<WebSocket> {
@@ -156,5 +168,73 @@ describe('browser host', () => {
     const again = await connect(host);
     expect(await call(again, 1, 'listStories', {})).toMatchObject({ ok: true });
     again.close();
+  });
+});
+
+describe('browser host: recordings under /media/', () => {
+  const FILE = '2025-03-14T09-26-53Z.webm';
+  const RECORDING = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7) % 256));
+
+  async function hostWithRecording() {
+    const started = await startHost();
+    const folder = join(started.root, 'rehearsals', 'raft-failover');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, FILE), RECORDING);
+    await writeFile(join(folder, FILE.replace('.webm', '.json')), '{"secret": "sidecar"}');
+    return { ...started, folder, cookie: await cookieFor(started.host) };
+  }
+
+  it('serves a recording behind the token, with ranges for seeking, as webm that is never sniffed', async () => {
+    const { host, cookie } = await hostWithRecording();
+    const path = `/media/raft-failover/${FILE}`;
+    expect((await get(host.port, path)).status).toBe(401);
+    expect((await get(host.port, path, { Cookie: `${cookie}x` })).status).toBe(401);
+    expect((await get(host.port, path, { Cookie: cookie, Host: `evil.example:${host.port}` })).status).toBe(403);
+    expect((await get(host.port, path, { Cookie: cookie, Origin: 'http://evil.example' })).status).toBe(403);
+
+    const whole = await get(host.port, path, { Cookie: cookie });
+    expect(whole.status).toBe(200);
+    expect(whole.bytes.equals(RECORDING)).toBe(true);
+    expect(whole.headers).toMatchObject({
+      'content-type': 'video/webm',
+      'content-length': '4000',
+      'accept-ranges': 'bytes',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    expect(whole.headers['content-security-policy']).toContain("media-src 'self';");
+
+    const part = await get(host.port, path, { Cookie: cookie, Range: 'bytes=1000-1999' });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-range']).toBe('bytes 1000-1999/4000');
+    expect(part.bytes.equals(RECORDING.subarray(1000, 2000))).toBe(true);
+    expect((await get(host.port, path, { Cookie: cookie, Range: 'bytes=9000-' })).status).toBe(416);
+
+    const head = await get(host.port, path, { Cookie: cookie }, '127.0.0.1', 'HEAD');
+    expect(head).toMatchObject({ status: 200, body: '' });
+    expect(head.headers['content-length']).toBe('4000');
+  });
+
+  it('serves nothing else: no sidecars, no listings, no paths out of rehearsals/, no links', async () => {
+    const { host, cookie, folder, root } = await hostWithRecording();
+    await writeFile(join(root, 'stories', 'x.webm'), 'a story folder file');
+    await symlink(join(root, 'stories', 'x.webm'), join(folder, '2025-03-14T09-26-54Z.webm'));
+    for (const path of [
+      `/media/raft-failover/${FILE.replace('.webm', '.json')}`,
+      '/media/',
+      '/media/raft-failover/',
+      '/media/raft-failover',
+      '/media/raft-failover/2025-03-14T09-26-54Z.webm',
+      `/media/../stories/x.webm`,
+      `/media/%2e%2e/stories/x.webm`,
+      `/media/raft-failover/..%2f..%2fstories%2fx.webm`,
+      `/media/raft-failover/%2e%2e/%2e%2e/stories/x.webm`,
+      `/media/raft-failover\\..\\..\\stories\\x.webm`,
+      `/media/raft-failover/${FILE}%00`,
+    ]) {
+      const answer = await get(host.port, path, { Cookie: cookie });
+      expect(answer.status, path).toBe(404);
+      expect(answer.body, path).not.toMatch(/sidecar|story folder/);
+    }
   });
 });

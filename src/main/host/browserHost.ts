@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { MEDIA_PATH_PREFIX } from '../../core/rehearsal/take';
 import { dispatch } from '../api/dispatch';
+import { serveMedia } from '../rehearsal/serveMedia';
 import type { StoryBankService } from '../api/storyBankService';
 import { contentSecurityPolicy } from '../security/contentSecurityPolicy';
 import { cookieName, judgeRequest, newToken } from './hostAuth';
@@ -72,6 +74,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       });
       return void response.end();
+    }
+    if (url.pathname.startsWith(MEDIA_PATH_PREFIX)) {
+      // Recordings, from the vault's rehearsals/ folder only (behind the same token and checks).
+      const reply = await serveMedia(options.service.vaultRoot, url.pathname, request.method, request.headers.range);
+      response.writeHead(reply.status, { ...SECURITY_HEADERS, ...reply.headers });
+      if (!reply.body) return void response.end(reply.text);
+      reply.body.on('error', () => response.destroy());
+      response.on('close', () => reply.body?.destroy());
+      return void reply.body.pipe(response);
     }
     const file = await readStaticFile(options.staticDir, url.pathname);
     if (!file) return send(response, 404, 'not found');

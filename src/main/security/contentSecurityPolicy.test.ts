@@ -14,4 +14,11 @@ describe('content security policy', () => {
     expect(contentSecurityPolicy()).toContain("frame-ancestors 'none'");
     expect(contentSecurityPolicyMeta()).not.toContain('frame-ancestors');
   });
+
+  it("plays media from the page's own origin only (recordings under /media/), and from nowhere else", () => {
+    for (const policy of [contentSecurityPolicy(), contentSecurityPolicyMeta()]) {
+      const media = policy.split('; ').filter((directive) => directive.startsWith('media-src '));
+      expect(media).toEqual(["media-src 'self'"]);
+    }
+  });
 });

@@ -13,7 +13,9 @@ const DIRECTIVES: Array<[string, string]> = [
   ['style-src-attr', "'unsafe-inline'"],
   ['img-src', "'self' data: blob:"],
   ['font-src', "'self'"],
-  ['media-src', "'self' blob:"],
+  // Recordings are played from the page's own origin only: /media/… on the browser host,
+  // storybank://app/media/… in Electron, both served from the vault's rehearsals/ folder.
+  ['media-src', "'self'"],
   ['connect-src', "'self'"],
   ['worker-src', "'self'"],
   ['base-uri', "'none'"],
