@@ -15,7 +15,8 @@ test.describe('the teleprompter', () => {
 
     // After the countdown the text moves: its translateY changes over time.
     const text = prompter.getByTestId('teleprompter-text');
-    const transform = (): Promise<string> => text.evaluate((element) => (element as HTMLElement).style.transform);
+    const transform = (): Promise<string> =>
+      text.evaluate((element) => (element as unknown as { style: { transform: string } }).style.transform);
     await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
     const started = await transform();
     await expect.poll(transform, { timeout: 10_000 }).not.toBe(started);
