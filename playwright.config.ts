@@ -1,16 +1,8 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from './scripts/chromium.js';
 
-/** Flags for Debian's Chromium on a closed network (see DEVELOPERS.md and the env notes). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-];
+/** Flags for Debian's Chromium on a closed network, with a fake camera and microphone. */
+export const CHROMIUM_LAUNCH_ARGS = [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS];
 
 export default defineConfig({
   testDir: './e2e',
@@ -29,7 +21,7 @@ export default defineConfig({
       name: 'web',
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+        launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_LAUNCH_ARGS },
       },
     },
     // The same specs against the real Electron app; each skips with the reason where the binary is missing.

@@ -9,11 +9,13 @@
 //   a clip of noise compresses as badly as a real webcam, for a realistic file size)
 //
 // Run it under the shared lock: flock /tmp/sb-e2e.lock node scripts/make-fake-camera-webm.js
+/* global MediaRecorder -- the recording runs in the page, where MediaRecorder exists */
 import { createServer } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from './chromium.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -45,15 +47,10 @@ const server = createServer((req, res) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
+    ...CHROMIUM_ARGS,
+    ...FAKE_MEDIA_ARGS,
     ...(videoFile ? [`--use-file-for-fake-video-capture=${videoFile}`] : []),
   ],
 });
