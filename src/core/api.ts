@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CheckReport } from './checker/types';
-import { takeFileSchema, takeTimingSchema, type TakeSidecar } from './rehearsal/take';
+import { MAX_TAKE_NOTES, takeFileSchema, takeTimingSchema, type TakeSidecar, type TakeStatus } from './rehearsal/take';
 import { storyIdSchema, storySchema, type FileProblem, type Story, type StoryRecord } from './story';
 import type { TextDiff } from './text/textDiff';
 
@@ -115,6 +115,12 @@ export const apiCalls = {
   listTakes: z.object({ storyId: storyIdSchema }).strict(),
   /** Removes a take's recording and sidecar together (`takeFile`: either of its two files). */
   deleteTake: z.object({ storyId: storyIdSchema, takeFile: takeFileSchema }).strict(),
+  /** Replaces the notes of a finished take (`takeFile`: either of its two files). */
+  updateTakeNotes: z
+    .object({ storyId: storyIdSchema, takeFile: takeFileSchema, notes: z.string().max(MAX_TAKE_NOTES) })
+    .strict(),
+  /** For the review schedule: when each story was first committed, and its takes' dates and lengths. */
+  rehearsalOverview: z.object({}).strict(),
 } as const;
 
 export type CallName = keyof typeof apiCalls;
@@ -199,6 +205,8 @@ export interface CallResults {
   abortTake: FinishedTake;
   listTakes: TakeList;
   deleteTake: DeletedTake;
+  updateTakeNotes: StoredTake;
+  rehearsalOverview: RehearsalOverview;
 }
 
 export interface StartedTake {
@@ -277,6 +285,24 @@ export interface DeletedTake {
   /** The sidecar's removal is committed. */
   committed: boolean;
   gitMessage: string;
+}
+
+/** One take as the review schedule and the board need it. */
+export interface TakeOverview {
+  date: string;
+  durationMs: number;
+  status: TakeStatus;
+}
+
+/** Where each story stands in rehearsal: written when, and rehearsed when. */
+export interface RehearsalOverview {
+  stories: Array<{
+    storyId: string;
+    /** The date of the story file's first commit (ISO 8601), or null when never committed. */
+    writtenAt: string | null;
+    /** Finished takes, oldest first (takes still recording are left out). */
+    takes: TakeOverview[];
+  }>;
 }
 
 /** A take of this story was added, finished or removed: its list should be fetched again. */

@@ -81,6 +81,13 @@ export const takePauseSchema = z
   })
   .strict();
 
+/**
+ * A section coming on screen, on the recording's clock (teleprompter pauses excluded, as the
+ * recorder is paused with them): the markers on the playback timeline.
+ */
+export const takeMarkSchema = z.object({ section: sectionKey, atMs: ms }).strict();
+export const MAX_TAKE_MARKS = 200;
+
 /** What the renderer measured during a take and sends with `finishTake`. */
 export const takeTimingSchema = z
   .object({
@@ -98,6 +105,8 @@ export const takeTimingSchema = z
     device: z.string().max(MAX_DEVICE_LABEL),
     mode: z.enum(TAKE_MODES),
     notes: z.string().max(MAX_TAKE_NOTES),
+    /** Every section change in order (absent in takes written before markers were kept). */
+    marks: z.array(takeMarkSchema).max(MAX_TAKE_MARKS).optional(),
   })
   .strict();
 export type TakeTiming = z.infer<typeof takeTimingSchema>;

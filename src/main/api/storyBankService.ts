@@ -2,7 +2,7 @@ import type { ApiEvents, ApiHandlers, EventName, GitState, VaultInfo } from '../
 import { StoryBankError } from '../../core/apiError';
 import { AutoCommitter, DEFAULT_QUIET_MS } from '../git/autoCommitter';
 import { readGitState } from '../git/gitState';
-import { storyHistory, storyTextAt } from '../git/storyHistory';
+import { firstCommitDates, storyHistory, storyTextAt } from '../git/storyHistory';
 import { join } from 'node:path';
 import { exportDeliverable, exportStatus } from '../export/exportDeliverable';
 import { importStories } from '../import/importStories';
@@ -187,6 +187,23 @@ export function createStoryBankService(
     abortTake: ({ takeId, reason, sidecar }) => takes.abort(takeId, reason, sidecar),
     listTakes: ({ storyId }) => takes.list(storyId),
     deleteTake: ({ storyId, takeFile }) => takes.delete(storyId, takeFile),
+    updateTakeNotes: ({ storyId, takeFile, notes }) => takes.updateNotes(storyId, takeFile, notes),
+    rehearsalOverview: async () => {
+      const written = vault.gitRoot ? await firstCommitDates(vault.root) : new Map<string, string>();
+      const stories = [];
+      for (const record of vault.snapshot().stories) {
+        const { takes: list } = await takes.list(record.story.id);
+        stories.push({
+          storyId: record.story.id,
+          writtenAt: written.get(record.file) ?? null,
+          takes: list
+            .filter((take) => take.sidecar.status !== 'recording')
+            .map(({ sidecar }) => ({ date: sidecar.date, durationMs: sidecar.durationMs, status: sidecar.status }))
+            .reverse(),
+        });
+      }
+      return { stories };
+    },
   };
   return {
     handlers,

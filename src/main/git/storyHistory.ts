@@ -47,3 +47,43 @@ export async function committedText(root: string, file: string): Promise<string 
     return null;
   }
 }
+
+/**
+ * When each file under `root` was first committed, following renames (so a story renamed after
+ * a change of title keeps the day it was written), keyed by its path relative to `root` now.
+ * One `git log` for the whole vault rather than one per story. Empty when git has nothing.
+ */
+export async function firstCommitDates(root: string): Promise<Map<string, string>> {
+  const dates = new Map<string, string>();
+  let stdout: string;
+  try {
+    ({ stdout } = await runGit(root, [
+      '-c',
+      'core.quotePath=false',
+      'log',
+      '--reverse',
+      '--relative',
+      '-M',
+      '--name-status',
+      `--format=${RECORD}%aI`,
+      '--',
+      '.',
+    ]));
+  } catch {
+    return dates;
+  }
+  for (const chunk of stdout.split(RECORD)) {
+    const [date, ...lines] = chunk.trim().split('\n');
+    if (!date) continue;
+    for (const line of lines) {
+      const [status, ...paths] = line.split('\t');
+      if (!status || paths.length === 0) continue;
+      if (status.startsWith('R') && paths.length === 2) {
+        dates.set(paths[1], dates.get(paths[0]) ?? date);
+        dates.delete(paths[0]);
+      } else if (status === 'D') dates.delete(paths[0]);
+      else if (!dates.has(paths[0])) dates.set(paths[0], date);
+    }
+  }
+  return dates;
+}

@@ -411,6 +411,69 @@ describe('listing and deleting takes', () => {
   });
 });
 
+describe('notes and the rehearsal overview', () => {
+  it("replaces a finished take's notes and commits them; refuses while recording", async () => {
+    const v = await open();
+    const started = await v.ok('startTake', { storyId: RAFT_ID, mimeType: null });
+    expect(
+      await v.call('updateTakeNotes', { storyId: RAFT_ID, takeFile: started.file, notes: 'too fast' }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await v.ok('finishTake', {
+      takeId: started.takeId,
+      sidecar: timing({ marks: [{ section: 'situation', atMs: 0 }] }),
+    });
+
+    const updated = await v.ok('updateTakeNotes', {
+      storyId: RAFT_ID,
+      takeFile: started.file,
+      notes: 'Action ran long: cut the second retry.',
+    });
+    expect(updated.sidecar.notes).toBe('Action ran long: cut the second retry.');
+    const onDisk = takeSidecarSchema.parse(JSON.parse(await readFile(join(takeFolder(v.root), started.file), 'utf8')));
+    expect(onDisk).toEqual(updated.sidecar);
+    expect(onDisk.marks).toEqual([{ section: 'situation', atMs: 0 }]);
+    expect(await v.git('log', '-1', '--format=%s')).toBe(`rehearsal: notes on a take of ${RAFT_TITLE}`);
+    expect(await v.git('status', '--porcelain', 'rehearsals')).toBe('');
+
+    expect(
+      await v.call('updateTakeNotes', { storyId: RAFT_ID, takeFile: '2020-01-01T00-00-00Z.json', notes: '' }),
+    ).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(
+      await v.call('updateTakeNotes', { storyId: RAFT_ID, takeFile: started.file, notes: 'x'.repeat(10_001) }),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it("gives each story's first-commit date, kept across a rename, and its finished takes oldest first", async () => {
+    const v = await open();
+    const first = await v.ok('startTake', { storyId: RAFT_ID, mimeType: null });
+    await v.ok('finishTake', { takeId: first.takeId, sidecar: timing({ durationMs: 61_000 }) });
+    const open2 = await v.ok('startTake', { storyId: RAFT_ID, mimeType: null });
+
+    const file = 'stories/01-replicating-attestations-with-raft.md';
+    const written = (await v.git('log', '--reverse', '--format=%aI', '--', file)).split('\n')[0];
+    const before = await v.ok('rehearsalOverview', {});
+    expect(before.stories.every((story) => story.writtenAt !== null)).toBe(true);
+    const raft = before.stories.find((story) => story.storyId === RAFT_ID);
+    expect(raft).toEqual({
+      storyId: RAFT_ID,
+      writtenAt: written,
+      takes: [{ date: expect.any(String), durationMs: 61_000, status: 'complete' }],
+    });
+
+    // Renamed (as a change of title does) and committed: the day it was written stays.
+    await v.vault.startWatching();
+    await v.git('mv', file, 'stories/01-raft-renamed.md');
+    await v.git('commit', '-q', '-m', 'rename');
+    await until(
+      () => v.vault.findById(RAFT_ID)?.file === 'stories/01-raft-renamed.md',
+      'the watcher seeing the rename',
+    );
+    const after = await v.ok('rehearsalOverview', {});
+    expect(after.stories.find((story) => story.storyId === RAFT_ID)?.writtenAt).toBe(written);
+    await v.ok('abortTake', { takeId: open2.takeId, reason: 'test over' });
+  });
+});
+
 describe('paths from the renderer', () => {
   const badIds = [
     '..',

@@ -311,6 +311,38 @@ export class TakeStore {
     return { removed, committed: git.committed, gitMessage: git.message };
   }
 
+  /**
+   * Replaces a finished take's notes (written after the take, in its summary or history) and
+   * commits the sidecar. The rest of the sidecar is kept as it was read.
+   */
+  async updateNotes(storyId: string, takeFile: string, notes: string): Promise<StoredTake> {
+    await this.ready;
+    const parsed = parseTakeFile(takeFile);
+    if (!parsed) throw new StoryBankError('bad-request', `${takeFile} is not a take's file`);
+    const { stem } = parsed;
+    if ([...this.open.values()].some((take) => take.storyId === storyId && take.stem === stem))
+      throw new StoryBankError('conflict', 'this take is still recording; add notes when it has ended');
+    const dir = await takeDir(this.options.vaultRoot, storyId, false);
+    if (!dir) throw new StoryBankError('not-found', `story ${storyId} has no takes`);
+    const json = `${stem}.json`;
+    const read = await readSidecar(dir, json, storyId);
+    if ('message' in read) throw new StoryBankError('not-found', read.message);
+    const sidecar = takeSidecarSchema.parse({ ...read.sidecar, notes });
+    const relative = `${dir.relative}/${json}`;
+    if (read.sidecar.notes !== notes) {
+      try {
+        await writeFileAtomic(join(dir.absolute, json), sidecarText(sidecar), { fsync: true });
+      } catch (error) {
+        throw ioError(`could not write ${relative}`, error as NodeJS.ErrnoException);
+      }
+      await this.options.commit([relative], `rehearsal: notes on a take of ${this.titleOf(storyId)}`);
+      this.options.changed(storyId);
+    }
+    const stored = await this.stored(dir, stem, sidecar);
+    if ('message' in stored) throw new StoryBankError('io', stored.message);
+    return stored;
+  }
+
   /** Ends every open take as interrupted (on quit); each keeps what it recorded. */
   async close(): Promise<void> {
     await this.ready;
