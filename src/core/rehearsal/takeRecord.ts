@@ -1,0 +1,81 @@
+/**
+ * What a finished take's sidecar says about it, from what the teleprompter measured.
+ *
+ * Why a function of its own: the teleprompter works on the take's clock (pauses included) with
+ * unrounded numbers; the sidecar is a committed file read by people and by the history view, so it
+ * holds whole milliseconds, paces within the schema's bounds, and section marks on the recording's
+ * clock (the recorder pauses with the teleprompter, so a marker at 0:42 on the player's timeline is
+ * where that section began in the video). One rule here keeps the file, the summary on screen and
+ * the player's markers in agreement.
+ *
+ * Rules:
+ * - Sections are listed in STAR order, skipped ones (no time on them) left out.
+ * - Durations, voiced times and pause lengths are rounded to whole ms and clipped to `MAX_TAKE_MS`;
+ *   paces are rounded to one decimal and capped at the schema's 1000 wpm (a cough read as a word
+ *   should not make a file the app cannot read back); no voice analysis means voiced time 0 and
+ *   no pace.
+ * - Marks are converted with `toActiveMs`, keep their order, and a mark at the same active time as
+ *   the next one (left at once) is dropped; at most `MAX_TAKE_MARKS` are kept (the first ones).
+ */
+import { SECTION_KEYS } from '../story';
+import { toActiveMs, type Interval } from './intervals';
+import { sectionTiming, type SectionMark } from './sectionTiming';
+import { MAX_TAKE_MARKS, MAX_TAKE_MS, MAX_TAKE_PAUSES, type TakeMode, type TakeTiming } from './take';
+import type { VoiceAnalysis } from './voiceActivity';
+
+const MAX_PACE_WPM = 1000;
+
+export interface TakeMeasurements {
+  /** The take's length on its clock, pauses included. */
+  totalMs: number;
+  pauses: readonly Interval[];
+  /** Every section change, in order, on the take's clock (Situation at 0 first). */
+  marks: readonly SectionMark[];
+  /** The voice analysis of the take, or null when no microphone listened. */
+  voice: VoiceAnalysis | null;
+  device: string;
+  mode: TakeMode;
+  notes: string;
+}
+
+const wholeMs = (ms: number): number => Math.min(MAX_TAKE_MS, Math.max(0, Math.round(ms)));
+const wpm = (pace: number | null): number | null =>
+  pace === null || !Number.isFinite(pace) ? null : Math.min(MAX_PACE_WPM, Math.round(pace * 10) / 10);
+
+/** The timing part of a take's sidecar (`finishTake`, `abortTake`). */
+export function takeRecord(measured: TakeMeasurements): TakeTiming {
+  const { totalMs, pauses, marks, voice } = measured;
+  const timing = sectionTiming(marks, { totalMs, pauses });
+  const sections = SECTION_KEYS.filter((key) => !timing.sections[key].skipped).map((key) => ({
+    section: key,
+    targetMs: wholeMs(timing.sections[key].targetSeconds * 1000),
+    durationMs: wholeMs(timing.sections[key].durationMs),
+    voicedMs: wholeMs(voice?.sections[key].voicedMs ?? 0),
+    paceWpm: wpm(voice?.sections[key].pace ?? null),
+  }));
+
+  const recordingMarks: Array<{ section: SectionMark['section']; atMs: number }> = [];
+  marks.forEach((mark, index) => {
+    const atMs = wholeMs(toActiveMs(mark.atMs, timing.pauses));
+    const next = marks[index + 1];
+    if (next && wholeMs(toActiveMs(next.atMs, timing.pauses)) === atMs) return;
+    if (recordingMarks.at(-1)?.section === mark.section) return;
+    recordingMarks.push({ section: mark.section, atMs });
+  });
+
+  return {
+    durationMs: wholeMs(timing.total.durationMs),
+    sections,
+    voicedMs: wholeMs(voice?.total.voicedMs ?? 0),
+    pauses: (voice?.total.longPauses ?? []).slice(0, MAX_TAKE_PAUSES).map((pause) => ({
+      startMs: wholeMs(pause.startMs),
+      lengthMs: wholeMs(pause.lengthMs),
+      section: pause.section,
+    })),
+    paceWpm: wpm(voice?.total.pace ?? null),
+    device: measured.device.slice(0, 256),
+    mode: measured.mode,
+    notes: measured.notes,
+    marks: recordingMarks.slice(0, MAX_TAKE_MARKS),
+  };
+}
