@@ -12,6 +12,7 @@ import { isTracked } from '../git/commitFiles';
 import { ensureRepository } from '../git/ensureRepository';
 import { runGit } from '../git/runGit';
 import { contentHash } from './hash';
+import { mapLimit } from './mapLimit';
 import { parseStoryFile } from './parseStoryFile';
 import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
 
@@ -27,6 +28,8 @@ const BATCH_MS = 15;
 const SAME_TICK_MS = 50;
 /** How long to wait before reporting a file that did not parse, in case it was mid-write. */
 const RECHECK_MS = 100;
+/** Files read at once when loading: enough to overlap reading with parsing, few file handles. */
+const LOAD_CONCURRENCY = 16;
 
 type ReadOutcome =
   { kind: 'story'; record: StoryRecord } | { kind: 'problem'; problem: FileProblem } | { kind: 'gone' };
@@ -37,6 +40,8 @@ type ReadOutcome =
  */
 export class Vault {
   private readonly records = new Map<string, StoryRecord>();
+  /** Story id → file of its record, so looking a story up does not scan the whole vault. */
+  private readonly fileById = new Map<string, string>();
   private readonly problems = new Map<string, FileProblem>();
   private readonly listeners = new Set<(change: StoriesChanged) => void>();
   private readonly pending = new Set<string>();
@@ -81,8 +86,8 @@ export class Vault {
   }
 
   findById(id: string): StoryRecord | undefined {
-    for (const record of this.records.values()) if (record.story.id === id) return record;
-    return undefined;
+    const file = this.fileById.get(id);
+    return file === undefined ? undefined : this.records.get(file);
   }
 
   onChange(listener: (change: StoriesChanged) => void): () => void {
@@ -257,7 +262,9 @@ export class Vault {
       .filter((entry) => !entry.name.startsWith('.') && entry.name.endsWith('.md'))
       .map((entry) => `${STORIES_DIR}/${entry.name}`)
       .sort();
-    for (const file of files) this.apply(file, await this.readOne(file));
+    // Read in parallel, applied in file order: of two files with one id, the first one wins.
+    const outcomes = await mapLimit(files, LOAD_CONCURRENCY, (file) => this.readOne(file));
+    files.forEach((file, index) => this.apply(file, outcomes[index]));
   }
 
   private queue(file: string): void {
@@ -309,6 +316,8 @@ export class Vault {
   }
 
   private apply(file: string, outcome: ReadOutcome): void {
+    const previous = this.records.get(file);
+    if (previous && this.fileById.get(previous.story.id) === file) this.fileById.delete(previous.story.id);
     this.records.delete(file);
     this.problems.delete(file);
     if (outcome.kind === 'gone') return;
@@ -327,6 +336,7 @@ export class Vault {
       return;
     }
     this.records.set(file, outcome.record);
+    this.fileById.set(outcome.record.story.id, file);
   }
 
   private outcomeOf(file: string, text: string): ReadOutcome {
