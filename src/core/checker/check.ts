@@ -166,8 +166,9 @@ function mappingFindings(input: CheckInput): Finding[] {
     findings.push({
       message: `the competency map covers ${types.size} question ${types.size === 1 ? 'type' : 'types'}; at least 6 are needed`,
     });
+  const resolve = storyRefResolver(input.stories);
   for (const row of input.competencyMap) {
-    if (!resolveStoryRef(row.storyRef, input.stories)) {
+    if (!resolve(row.storyRef)) {
       findings.push({
         line: row.line,
         message: `the row "${row.questionType}" points to "${row.storyRef}", which is not a story in the bank`,
@@ -179,12 +180,30 @@ function mappingFindings(input: CheckInput): Finding[] {
 
 /** The story a map row means: by number ("#3", "Story 3", "3", "S3") or by title. */
 export function resolveStoryRef(ref: string, stories: CheckStory[]): CheckStory | undefined {
-  const number = /^(?:story\s*)?[#s]?\s*(\d+)\b/i.exec(ref.trim());
-  if (number) return stories.find((s) => s.number === Number(number[1]));
-  const wanted = normalise(ref.replace(/[*_`]/g, ''));
-  return wanted
-    ? stories.find((s) => normalise(s.title) === wanted || normalise(s.title).startsWith(wanted))
-    : undefined;
+  return storyRefResolver(stories)(ref);
+}
+
+/**
+ * `resolveStoryRef` for many rows over the same stories: numbers are looked up in a map made once,
+ * so a map of thousands of rows is not a scan of the whole bank per row.
+ */
+export function storyRefResolver(stories: CheckStory[]): (ref: string) => CheckStory | undefined {
+  let byNumber: Map<number, CheckStory> | undefined;
+  return (ref) => {
+    const number = /^(?:story\s*)?[#s]?\s*(\d+)\b/i.exec(ref.trim());
+    if (number) {
+      if (!byNumber) {
+        byNumber = new Map();
+        // The first story with a number wins, as a front-to-back search would find it.
+        for (const story of stories) if (!byNumber.has(story.number)) byNumber.set(story.number, story);
+      }
+      return byNumber.get(Number(number[1]));
+    }
+    const wanted = normalise(ref.replace(/[*_`]/g, ''));
+    return wanted
+      ? stories.find((s) => normalise(s.title) === wanted || normalise(s.title).startsWith(wanted))
+      : undefined;
+  };
 }
 
 function warnings(input: CheckInput, wpm: number): Finding[] {

@@ -1,7 +1,9 @@
-import { resolveStoryRef } from '../checker/check';
+import { storyRefResolver } from '../checker/check';
 import type { CheckInput, CheckStory, CompetencyMapRow } from '../checker/types';
 import { SECTION_KEYS, type SectionKey } from '../story';
+import { readHeading } from '../text/markdownLine';
 import { shownQuestionType, splitPhraseList } from '../text/phraseList';
+import { readBoldLabel, readPlainLabel } from './labelLine';
 import { readStoryHeading } from './storyHeading';
 import { readStoryHint, type StoryHint } from './storyHint';
 
@@ -19,7 +21,6 @@ export interface ParsedDeliverable extends CheckInput {
   stories: ParsedStory[];
 }
 
-const ANY_HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const LABEL_WORDS: Record<string, Label> = {
   situation: 'situation',
   task: 'task',
@@ -36,11 +37,11 @@ const LABEL_WORDS: Record<string, Label> = {
   week: 'weeks',
   weeks: 'weeks',
 };
-/** `**Situation:**`, `**Situation**:`, `**Situation (15 s):** text`, `Situation:` at the start of a line. */
-const BOLD_LABEL = /^\s*(?:[-*]\s+)?\*\*\s*([A-Za-z][A-Za-z -]*?)\s*(?:\([^)]*\))?\s*:?\s*\*\*\s*:?\s*(.*)$/;
-const PLAIN_LABEL = /^\s*([A-Za-z][A-Za-z -]*?)\s*(?:\([^)]*\))?\s*:\s*(.*)$/;
 /** `---` or `***` on a line of its own: a thematic break between stories is not part of a field. */
 const THEMATIC_BREAK = /^ {0,3}([-*])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/** A heading's text without its notes in parentheses and colons ("Action (60 s):" → "Action "). */
+const withoutNotes = (text: string) => text.replace(/\([^)]{0,120}\)|:/g, '');
 
 function labelOf(word: string): Label | undefined {
   return LABEL_WORDS[word.trim().toLowerCase()];
@@ -75,10 +76,10 @@ export function parseDeliverable(markdown: string): ParsedDeliverable {
       blocks.push(current);
       return;
     }
-    const heading = inFence ? null : ANY_HEADING.exec(text);
-    if (heading && /practice|rehears|timing/i.test(heading[2])) practiceGuide = true;
+    const heading = inFence ? null : readHeading(text);
+    if (heading && /practice|rehears|timing/i.test(heading.text)) practiceGuide = true;
     // A heading at the story's level or above that is not a part label ends the story.
-    if (heading && current && heading[1].length <= current.level && !labelOf(heading[2].replace(/\(.*\)|:/g, '')))
+    if (heading && current && heading.level <= current.level && !labelOf(withoutNotes(heading.text)))
       current = null;
     if (current) current.lines.push({ text, line });
   });
@@ -88,8 +89,9 @@ export function parseDeliverable(markdown: string): ParsedDeliverable {
   const stories = blocks.map((block) => parseStoryParts(block.lines, block.number, block.title, block.line));
   const competencyMap = readCompetencyMap(lines);
   // A file keeps its key phrases in the map; give each story the phrases of its rows.
+  const resolve = storyRefResolver(stories);
   for (const row of competencyMap) {
-    const story = resolveStoryRef(row.storyRef, stories);
+    const story = resolve(row.storyRef);
     if (story)
       for (const phrase of splitPhraseList(row.keyPhrases))
         if (!story.keyPhrases.includes(phrase)) story.keyPhrases.push(phrase);
@@ -117,18 +119,19 @@ export function parseStoryParts(
       hint = hinted;
       continue;
     }
-    const heading = ANY_HEADING.exec(text);
-    const headingLabel = heading ? labelOf(heading[2].replace(/\(.*?\)|:/g, '')) : undefined;
-    const bold = heading ? null : BOLD_LABEL.exec(text);
-    const boldLabel = bold ? labelOf(bold[1]) : undefined;
-    const plain = heading || bold ? null : PLAIN_LABEL.exec(text);
-    const plainLabel = plain ? labelOf(plain[1]) : undefined;
+    // `**Situation:**`, `**Situation**:`, `**Situation (15 s):** text`, `Situation:` at the start of a line.
+    const heading = readHeading(text);
+    const headingLabel = heading ? labelOf(withoutNotes(heading.text)) : undefined;
+    const bold = heading ? null : readBoldLabel(text);
+    const boldLabel = bold ? labelOf(bold.word) : undefined;
+    const plain = heading || bold ? null : readPlainLabel(text);
+    const plainLabel = plain ? labelOf(plain.word) : undefined;
     const found = headingLabel ?? boldLabel ?? plainLabel;
     if (found) {
       label = found;
       parts[label] = [];
       partLines[label] = line;
-      const rest = (boldLabel ? bold?.[2] : plainLabel ? plain?.[2] : '') ?? '';
+      const rest = (boldLabel ? bold?.rest : plainLabel ? plain?.rest : '') ?? '';
       if (rest.trim()) parts[label]!.push(rest);
       continue;
     }
