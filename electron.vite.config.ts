@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -13,6 +15,33 @@ function cspMetaTag(): Plugin {
         '<meta charset="UTF-8" />',
         `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicyMeta()}" />`,
       ),
+  };
+}
+
+/**
+ * Copies the voice detector's runtime files from node_modules into the renderer build under `vad/`
+ * (see src/renderer/src/lib/voice/VoiceDetector.ts): the Silero v5 model, the audio worklet, and
+ * onnxruntime-web's wasm with its loader. They are fetched by fixed names at run time, not
+ * imported, so the bundler would not emit them; copying at build time keeps the binaries out of
+ * git and every request on the page's own origin.
+ */
+function voiceDetectorAssets(): Plugin {
+  const require = createRequire(import.meta.url);
+  const vadDist = dirname(require.resolve('@ricky0123/vad-web'));
+  const files = [
+    join(vadDist, 'silero_vad_v5.onnx'),
+    join(vadDist, 'vad.worklet.bundle.min.js'),
+    require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm'),
+    require.resolve('onnxruntime-web/ort-wasm-simd-threaded.mjs'),
+  ];
+  return {
+    name: 'story-bank-voice-detector-assets',
+    apply: 'build',
+    generateBundle() {
+      for (const file of files) {
+        this.emitFile({ type: 'asset', fileName: `vad/${basename(file)}`, source: readFileSync(file) });
+      }
+    },
   };
 }
 
@@ -44,6 +73,6 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
-    plugins: [svelte({ configFile: resolve('svelte.config.js') }), cspMetaTag()],
+    plugins: [svelte({ configFile: resolve('svelte.config.js') }), cspMetaTag(), voiceDetectorAssets()],
   },
 });

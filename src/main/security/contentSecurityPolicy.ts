@@ -6,7 +6,10 @@
  */
 const DIRECTIVES: Array<[string, string]> = [
   ['default-src', "'none'"],
-  ['script-src', "'self'"],
+  // 'wasm-unsafe-eval' lets the page compile WebAssembly (onnxruntime-web, which runs the on-device
+  // voice-activity model) and nothing else: eval() and new Function() stay blocked, and the wasm
+  // itself can only come from 'self' (connect-src). Never 'unsafe-eval'.
+  ['script-src', "'self' 'wasm-unsafe-eval'"],
   ['style-src', "'self'"],
   // Svelte sets element style attributes for layout (widths, transforms); attributes cannot
   // carry selectors, so they cannot be used for CSS-based exfiltration.
