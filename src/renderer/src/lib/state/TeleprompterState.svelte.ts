@@ -14,7 +14,9 @@
  *   them into the per-section durations of the summary.
  */
 import { countdownState, type CountdownState } from '../../../../core/rehearsal/countdown';
-import type { Interval } from '../../../../core/rehearsal/intervals';
+import { subtractIntervals, type Interval } from '../../../../core/rehearsal/intervals';
+import type { SpeechSegment } from '../../../../core/rehearsal/speechFrames';
+import { analyzeVoice, type VoiceAnalysis } from '../../../../core/rehearsal/voiceActivity';
 import { sectionTiming, type SectionMark, type TakeTiming } from '../../../../core/rehearsal/sectionTiming';
 import {
   scrollPosition,
@@ -23,10 +25,25 @@ import {
   type ScrollPosition,
   type ScrollRun,
   type SpeedChange,
+  voiceGatedHolds,
 } from '../../../../core/rehearsal/teleprompterScroll';
-import { SECTION_KEYS, type SectionKey } from '../../../../core/story';
+import { SECTION_KEYS, type SectionKey, type Sections } from '../../../../core/story';
 
 export type TeleprompterPhase = 'ready' | 'countdown' | 'running' | 'finished';
+
+/** Off; listen (voiced time, pauses and pace in the summary); follow (listen, and scroll only while speaking). */
+export type VoiceMode = 'off' | 'listen' | 'follow';
+
+/** What the voice detector has heard, on the clock the state was given (not the take's clock). */
+export interface HeardSpeech {
+  /** The detector is running: the microphone is open and the model loaded. */
+  listening: boolean;
+  speaking: boolean;
+  /** Closed segments, misfires flagged. */
+  segments: readonly SpeechSegment[];
+  /** The segment being spoken, up to its last speech frame. */
+  open: Interval | null;
+}
 
 /** Paced speed: a multiple of the section targets. */
 export const PACED_SPEEDS = { min: 0.5, max: 2, step: 0.1, initial: 1 } as const;
@@ -111,7 +128,7 @@ export class TeleprompterState {
       mode: this.mode,
       speed: this.initialSpeed,
       speedChanges: this.speedChanges,
-      pauses: this.pauses,
+      pauses: [...this.pauses, ...this.voiceHolds],
       marks: this.marks,
     };
   }
@@ -145,6 +162,10 @@ export class TeleprompterState {
     this.sectionMarks = [];
     this.position = null;
     this.#lastFollowMs = 0;
+    this.heard = [];
+    this.voiceUsed = false;
+    this.gateWindows = [];
+    this.gateOpenFromMs = null;
   }
 
   /** Reads the clock and moves everything on: called on every animation frame. */
@@ -157,6 +178,7 @@ export class TeleprompterState {
       // The take's speed is the one set when it begins (it may have changed during the countdown).
       this.initialSpeed = this.speed;
       this.sectionMarks = [{ section: 'situation', atMs: 0 }];
+      this.#updateGate();
     }
     this.#follow();
   }
@@ -275,6 +297,7 @@ export class TeleprompterState {
     }
     this.finishedAtMs = at;
     this.phase = 'finished';
+    this.#updateGate();
   }
 
   changeFontSize(steps: number): void {
@@ -287,5 +310,101 @@ export class TeleprompterState {
 
   toggleMirror(): void {
     this.mirrored = !this.mirrored;
+  }
+
+  // ── Voice ───────────────────────────────────────────────────────────────────────────────────
+  // The view runs the detector (lib/voice) on a microphone stream and passes on what it heard;
+  // here it becomes speech on the take's clock, the holds of voice-gated scrolling, and the
+  // take's voice analysis.
+
+  voiceMode = $state<VoiceMode>('off');
+  /** The detector is running (the microphone is open and the model loaded). */
+  listening = $state(false);
+  /** The user is speaking now (a live indicator; also before and between takes, as a mic check). */
+  speaking = $state(false);
+  /** Speech in this take on the take's clock, clipped to it: closed segments and the open one. */
+  heard = $state.raw<SpeechSegment[]>([]);
+  /** The detector listened during this take, so its voice analysis means something. */
+  voiceUsed = $state(false);
+
+  /**
+   * When voice-gated scrolling was in force in this take, on the take's clock; `gateOpenFromMs` is
+   * the window still open. Gating starts when the take starts with a detector listening, or when
+   * the detector comes up later (the model may still be loading), and stops if the microphone goes
+   * away; the holds from before stay, so the script never jumps when the gate opens or closes.
+   */
+  gateWindows = $state.raw<Interval[]>([]);
+  gateOpenFromMs = $state<number | null>(null);
+
+  /** Voice-gated scrolling is holding the script whenever the user is silent, now. */
+  get followsVoice(): boolean {
+    return this.gateOpenFromMs !== null;
+  }
+
+  /** The silences the script held in: every stretch without speech, inside the gate's windows. */
+  get voiceHolds(): Interval[] {
+    const elapsedMs = this.elapsedMs;
+    const open = this.gateOpenFromMs;
+    const windows = open === null ? this.gateWindows : [...this.gateWindows, { startMs: open, endMs: elapsedMs }];
+    if (windows.length === 0) return [];
+    const ungated = subtractIntervals([{ startMs: 0, endMs: elapsedMs }], windows);
+    // Misfires count here: the script moved while they were heard, so it stays moved.
+    return subtractIntervals(voiceGatedHolds(this.heard, elapsedMs), ungated);
+  }
+
+  #updateGate(): void {
+    const wanted = this.phase === 'running' && this.voiceMode === 'follow' && this.listening;
+    const open = this.gateOpenFromMs;
+    if (wanted && open === null) this.gateOpenFromMs = this.elapsedMs;
+    if (!wanted && open !== null) {
+      const endMs = this.elapsedMs;
+      if (endMs > open) this.gateWindows = [...this.gateWindows, { startMs: open, endMs }];
+      this.gateOpenFromMs = null;
+    }
+  }
+
+  /** Off, listen or follow; only before the take runs (one take is scrolled by one rule). */
+  setVoiceMode(mode: VoiceMode): void {
+    if (this.phase === 'running') return;
+    this.voiceMode = mode;
+  }
+
+  /**
+   * Takes the detector's report; times are on this state's clock and become take-clock times. One
+   * detector per take: its lists replace what was heard before. A report that the detector is not
+   * listening (stopped, failed) keeps what it heard.
+   */
+  hearSpeech(heard: HeardSpeech): void {
+    this.listening = heard.listening;
+    this.speaking = heard.speaking;
+    if (this.phase === 'running') this.now = this.#clock();
+    this.#updateGate();
+    if (!heard.listening || (this.phase !== 'running' && this.phase !== 'finished')) return;
+    if (this.phase === 'running') this.voiceUsed = true;
+    // Speech before the take (during the countdown, or a take before) is cut off at its start; the
+    // end is clipped where it is used (the holds up to now, the analysis up to the take's end).
+    const origin = this.startedAt + this.#countdownSeconds * 1000;
+    const onTake = (segment: Interval, misfire: boolean): SpeechSegment | null => {
+      const startMs = Math.max(0, segment.startMs - origin);
+      const endMs = segment.endMs - origin;
+      return endMs > startMs ? { startMs, endMs, misfire } : null;
+    };
+    const open = heard.open && onTake(heard.open, false);
+    this.heard = [...heard.segments.map((s) => onTake(s, s.misfire)), open].filter((s) => s !== null);
+  }
+
+  /**
+   * The take's voiced time, long pauses and pace, per section and in total, from `sections` (the
+   * story's script); null when no detector listened during the take. Misfires are not speech.
+   */
+  voiceAnalysis(sections: Sections): VoiceAnalysis | null {
+    if (!this.voiceUsed || this.phase === 'ready' || this.phase === 'countdown') return null;
+    return analyzeVoice({
+      totalMs: this.elapsedMs,
+      pauses: this.pauses,
+      marks: this.sectionMarks,
+      segments: this.heard.filter((segment) => !segment.misfire),
+      sections,
+    });
   }
 }
