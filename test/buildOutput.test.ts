@@ -41,4 +41,15 @@ describe.skipIf(!built)('the built app in out/', () => {
     expect(html).toContain(`content="${contentSecurityPolicyMeta()}"`);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
+
+  it('carries the voice detector files, so the model and the wasm load from the app itself', () => {
+    for (const file of [
+      'silero_vad_v5.onnx',
+      'vad.worklet.bundle.min.js',
+      'ort-wasm-simd-threaded.wasm',
+      'ort-wasm-simd-threaded.mjs',
+    ]) {
+      expect(existsSync(join(root, RENDERER_RELATIVE_DIR, 'vad', file)), file).toBe(true);
+    }
+  });
 });
