@@ -40,6 +40,11 @@ export default ts.config(
     },
   },
   {
+    // Benchmarks hand functions to Chromium (page.evaluate), so they use browser globals too.
+    files: ['bench/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: { projectService: false, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },

@@ -8,3 +8,9 @@ export { createStoryBankService } from './api/storyBankService';
 export { startBrowserHost } from './host/browserHost';
 export { renderStoryFile } from '../core/storyFile';
 export { dispatch } from './api/dispatch';
+// The checker and the export, for bench/ to time the same code the CLI and the app run.
+export { check } from '../core/checker/check';
+export { checkInputFromStories } from '../core/checker/fromStories';
+export { parseDeliverable } from '../core/deliverable/parseDeliverable';
+export { assembleDeliverable } from '../core/deliverable/assembleDeliverable';
+export { exportDeliverable } from './export/exportDeliverable';

@@ -1,0 +1,55 @@
+// 3. Start → board painted: from nothing running to the board's cards painted in Chromium, the
+// browser host started as `story-bank serve` and Chromium launched, for the sample vault and for
+// 1,000 stories. Floor: the same steps with a Node process serving a one-element static page
+// (same Node start, same Chromium start, same navigation), so the ratio is what Story Bank adds.
+import { makeRow } from '../lib/stats.js';
+import { clockOffset, launchChromium, newPage, nowMs, startHost, startTrivialServer } from '../lib/host.js';
+import { installPaintWatch } from '../lib/pageProbes.js';
+
+async function timeStart(startServer, selector, count) {
+  const start = nowMs();
+  const server = await startServer();
+  const browser = await launchChromium();
+  try {
+    const page = await newPage(browser);
+    await page.addInitScript(installPaintWatch, { selector, count });
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__painted !== null, undefined, { timeout: 120_000, polling: 50 });
+    const painted = await page.evaluate(() => window.__painted);
+    return painted - (await clockOffset(page, 5)) - start;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+export default async function startup({ vaults, quick, log }) {
+  const repeats = quick ? 3 : 9;
+  const cards = '[data-testid="story-card"]';
+  const rows = [];
+  const vault8 = await vaults.fresh(8);
+  const vault1000 = await vaults.fresh(1000);
+  // Warm-ups: the first start sets each vault up (git init and a first commit) and fills caches.
+  await timeStart(() => startHost(vault8), cards, 8);
+  await timeStart(() => startHost(vault1000), cards, 1000);
+  await timeStart(startTrivialServer, '#ready', 1);
+  const sample = [];
+  const big = [];
+  const floor = [];
+  for (let i = 0; i < repeats; i += 1) {
+    sample.push(await timeStart(() => startHost(vault8), cards, 8));
+    big.push(await timeStart(() => startHost(vault1000), cards, 1000));
+    floor.push(await timeStart(startTrivialServer, '#ready', 1));
+  }
+  log(`floor (trivial page) median ${floor.sort((a, b) => a - b)[floor.length >> 1].toFixed(0)} ms`);
+  rows.push(
+    makeRow({
+      name: 'start → board painted, sample vault (8)',
+      samples: sample,
+      floorSamples: floor,
+      budget: { on: 'ratio', op: '<=', limit: 1.5 },
+    }),
+    makeRow({ name: 'start → board painted, 1,000 stories', samples: big, floorSamples: floor }),
+  );
+  return rows;
+}

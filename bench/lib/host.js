@@ -1,0 +1,102 @@
+// The browser host and Chromium as the benchmarks run them: `story-bank serve` from the built app
+// (out/main/cli.js) in a child process, Debian's Chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../../scripts/chromium.js';
+import { APP_ROOT } from './vaults.js';
+
+export const CLI = join(APP_ROOT, 'out', 'main', 'cli.js');
+
+export function assertBuilt() {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx electron-vite build\` first`);
+}
+
+/** Spawns `script args…` under Node and resolves with the address it prints ("running at URL"). */
+export function spawnServer(script, args, label) {
+  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${label} printed no address in 30 s:\n${output}`));
+    }, 30_000);
+    const look = () => {
+      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      child.stdout.off('data', look);
+      resolve({
+        url: match[1],
+        child,
+        output: () => output,
+        stop: () => stopChild(child),
+      });
+    };
+    child.stdout.on('data', look);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+/** `story-bank serve VAULT --port 0`. */
+export function startHost(vault) {
+  return spawnServer(CLI, ['serve', vault, '--port', '0'], 'story-bank serve');
+}
+
+/** A static page of one element, from a Node child process: the start-up floor. */
+export function startTrivialServer() {
+  return spawnServer(join(APP_ROOT, 'bench', 'lib', 'trivialServer.js'), [], 'the trivial server');
+}
+
+export async function launchChromium({ fakeMedia = false } = {}) {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...(fakeMedia ? FAKE_MEDIA_ARGS : [])],
+  });
+}
+
+export async function newPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  return context.newPage();
+}
+
+/** Now on the bench's clock, in ms since the epoch with sub-ms precision, like the page's. */
+export function nowMs() {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * How far the page's clock (`performance.timeOrigin + performance.now()`) is ahead of ours. Both
+ * start from the wall clock, but each process reads it once, so they may differ by a few ms. The
+ * estimate from the quickest of several round trips is off by at most half that round trip.
+ */
+export async function clockOffset(page, tries = 15) {
+  let best = { roundTrip: Infinity, offset: 0 };
+  for (let i = 0; i < tries; i += 1) {
+    const before = nowMs();
+    const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const after = nowMs();
+    if (after - before < best.roundTrip) best = { roundTrip: after - before, offset: pageNow - (before + after) / 2 };
+  }
+  return best.offset;
+}
+
+export async function waitForCards(page, count, timeout = 120_000) {
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="story-card"]').length >= n, count, {
+    timeout,
+    polling: 50,
+  });
+}
