@@ -12,6 +12,27 @@ import {
 } from './policy';
 
 describe('Electron security policy', () => {
+  it('window web preferences are exactly the secure set, and the window uses them', () => {
+    // Exact: a new key (enableBlinkFeatures, additionalArguments, …) is a decision this test must see.
+    expect(webPreferences('/app/out/preload/index.cjs')).toEqual({
+      preload: '/app/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+    });
+    expect(windowOptions('/p.cjs', { width: 1000, height: 700, x: 5, y: 6 }).webPreferences).toEqual(
+      webPreferences('/p.cjs'),
+    );
+  });
+
   it('window web preferences follow the security checklist', () => {
     expect(webPreferences('/app/out/preload/index.cjs')).toMatchObject({
       contextIsolation: true,
@@ -32,6 +53,15 @@ describe('Electron security policy', () => {
   it('allows no navigation away from the app page', () => {
     expect(allowNavigation(APP_ENTRY_URL)).toBe(true);
     for (const url of [
+      'http://127.0.0.1:8080/index.html',
+      'storybank://app.evil.example/index.html',
+      'storybank://evil@app/../index.html',
+      'storybank://app/media/raft/2025-03-14T09-26-53Z.webm',
+      'devtools://devtools/bundled/inspector.html',
+      'chrome://settings',
+      'about:blank',
+      'data:text/html,<script>alert(1)</script>',
+      'blob:storybank://app/1234',
       'https://example.com',
       'file:///etc/passwd',
       'storybank://other/index.html',
@@ -64,6 +94,31 @@ describe('Electron security policy', () => {
     for (const permission of ['geolocation', 'notifications', 'openExternal', 'midi', 'hid', 'serial', 'usb']) {
       expect(grantPermission(permission, APP_ENTRY_URL)).toBe(false);
     }
+    for (const permission of [
+      'clipboard-read',
+      'display-capture',
+      'fullscreen',
+      'pointerLock',
+      'keyboardLock',
+      'idle-detection',
+      'storage-access',
+      'fileSystem',
+      'window-management',
+      'unknown',
+    ]) {
+      expect(grantPermission(permission, APP_ENTRY_URL), permission).toBe(false);
+    }
+    for (const url of [
+      'file:///index.html',
+      'http://127.0.0.1:1234/index.html',
+      'storybank://app.evil/index.html',
+      'storybank://other/index.html',
+      'devtools://devtools/x',
+      'about:blank',
+      '',
+    ]) {
+      expect(grantPermission('media', url), url).toBe(false);
+    }
   });
 
   it('answers IPC only from our own page’s main frame', () => {
@@ -71,6 +126,25 @@ describe('Electron security policy', () => {
     expect(isTrustedSender(APP_ENTRY_URL, false)).toBe(false);
     expect(isTrustedSender('https://example.com/', true)).toBe(false);
     expect(isTrustedSender(undefined, true)).toBe(false);
+    for (const url of [
+      '',
+      'about:blank',
+      'about:srcdoc',
+      'file:///work/out/renderer/index.html',
+      'devtools://devtools/bundled/inspector.html',
+      'chrome-error://chromewebdata/',
+      'data:text/html,x',
+      'http://127.0.0.1:5173/',
+      'storybank://app.evil.example/index.html',
+      'storybank://evil/index.html',
+      'storybanks://app/index.html',
+      'storybank://evil@app/index.html',
+      'storybank://app:1@app/index.html',
+      'storybank://app:8080/index.html',
+      'not a url',
+    ]) {
+      expect(isTrustedSender(url, true), url).toBe(false);
+    }
   });
 
   it('serves recordings from storybank://app/media/<story-id>/<stem>.webm only, and the renderer otherwise', () => {

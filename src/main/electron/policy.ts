@@ -75,10 +75,16 @@ function parse(url: string): URL | null {
   }
 }
 
-/** True only for pages of our own app scheme. */
+/** True only for pages of our own app scheme (no user name, password or port dressed around it). */
 export function isOwnUrl(url: string): boolean {
   const parsed = parse(url);
-  return parsed !== null && parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'app';
+  return (
+    parsed !== null &&
+    parsed.protocol === `${APP_SCHEME}:` &&
+    parsed.host === 'app' &&
+    parsed.username === '' &&
+    parsed.password === ''
+  );
 }
 
 /**
