@@ -2,6 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { sampleStory } from '../../../test/helpers/sampleStory';
@@ -103,16 +104,20 @@ describe('browser host', () => {
     expect((await get(host.port, `/%2e%2e/%2e%2e/package.json?token=${host.token}`)).status).toBe(303);
   });
 
-  it('listens on 127.0.0.1 only', async () => {
+  it('listens on 127.0.0.1 only: every other address of this machine, IPv4 and IPv6, is refused', async () => {
     const { host } = await startHost();
     const others = Object.values(networkInterfaces())
       .flat()
-      .filter((a) => a && a.family === 'IPv4' && a.address !== '127.0.0.1')
+      // Link-local IPv6 needs a zone to be dialled; the others are reachable as they are.
+      .filter((a) => a && a.address !== '127.0.0.1' && !a.address.startsWith('fe80:'))
       .map((a) => a!.address);
-    // 127.0.0.2 is loopback too, but not the address we bind: it must be refused as well.
-    others.push('127.0.0.2');
+    // 127.0.0.2 and ::1 are loopback too, but not the address we bind: they must be refused as well.
+    for (const loopback of ['127.0.0.2', '::1']) if (!others.includes(loopback)) others.push(loopback);
+    expect(others.length).toBeGreaterThan(0);
     for (const address of others) {
-      await expect(get(host.port, '/', {}, address)).rejects.toThrow(/ECONNREFUSED/);
+      await expect(get(host.port, '/', {}, address), address).rejects.toThrow(
+        /ECONNREFUSED|EADDRNOTAVAIL|ENETUNREACH|EAFNOSUPPORT/,
+      );
     }
   });
 
@@ -161,13 +166,73 @@ describe('browser host', () => {
 
   it('closes a connection that sends more than the message limit, and keeps serving', async () => {
     const { host } = await startHost();
+    const other = await connect(host);
     const socket = await connect(host);
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     socket.send('x'.repeat(MAX_MESSAGE_BYTES + 1));
-    expect(await closed).toBe(1009);
+    // 1009: "message too big", the WebSocket code that says exactly what happened.
+    expect((await closed).code).toBe(1009);
+    // A page already connected goes on, and a new one connects.
+    expect(await call(other, 1, 'listStories', {})).toMatchObject({ ok: true });
+    other.close();
     const again = await connect(host);
     expect(await call(again, 1, 'listStories', {})).toMatchObject({ ok: true });
     again.close();
+  });
+
+  it('answers every malformed frame with an error or not at all, and keeps the connection serving', async () => {
+    const { host } = await startHost();
+    const socket = await connect(host);
+    cleanup.push(async () => socket.close());
+    const replies: Array<{ id: unknown; result?: { ok: boolean; error?: { code: string } } }> = [];
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString());
+      if (!message.event) replies.push(message);
+    });
+    const frame = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+      fc.jsonValue().map((value) => JSON.stringify(value)),
+      fc
+        .record(
+          {
+            id: fc.oneof(fc.string(), fc.double(), fc.constant(null), fc.integer(), fc.constant(2 ** 60)),
+            call: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'listStories', 'readStory'), fc.string()),
+            input: fc.anything(),
+          },
+          { requiredKeys: [] },
+        )
+        .map((message) => JSON.stringify(message) ?? 'null'),
+      fc.nat({ max: 20_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
+      fc.constantFrom('{"id":1,"call":"readStory","input":{"id":"../../etc/passwd"}}', '{"__proto__":{"x":1}}'),
+    );
+    // Our own calls' ids, above anything the fuzzed frames use (their integers are 32-bit).
+    const OWN_IDS = 2 ** 40;
+    let sent = 0;
+    await fc.assert(
+      fc.asyncProperty(frame, async (data) => {
+        sent += 1;
+        socket.send(data);
+        // A valid call after each frame: answered, in order, on the same connection.
+        const answer = await call(socket, OWN_IDS + sent, 'getVaultInfo', {});
+        expect(answer).toMatchObject({ ok: true });
+      }),
+      {
+        numRuns: Number(process.env.FUZZ_RUNS ?? 50),
+        seed: process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined,
+      },
+    );
+    // Every other reply is an envelope: an error with its code (a frame that happened to be a valid
+    // call may have succeeded).
+    for (const reply of replies.filter((r) => typeof r.id !== 'number' || r.id < OWN_IDS)) {
+      expect(typeof reply.result?.ok).toBe('boolean');
+      if (!reply.result?.ok) expect(reply.result?.error?.code).toMatch(/^(bad-request|not-found)$/);
+    }
+    expect(replies.filter((r) => r.result?.error?.code === 'bad-request').length).toBeGreaterThan(0);
+    expect(socket.readyState).toBe(WebSocket.OPEN);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
 });
 
