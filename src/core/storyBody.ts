@@ -1,6 +1,7 @@
 import { SECTION_KEYS, SECTION_TITLES, type SectionKey, type Sections } from './story';
 
-const SECTION_HEADING = /^##[ \t]+(situation|task|action|result)[ \t]*#*[ \t]*$/i;
+// One way to match each run of blanks: `[ \t]*#*[ \t]*$` took quadratic time on a long blank tail.
+const SECTION_HEADING = /^##[ \t]+(situation|task|action|result)[ \t]*(?:#+[ \t]*)?$/i;
 const ANY_LEVEL_TWO_HEADING = /^##[ \t]+\S/;
 
 export interface ParsedBody {

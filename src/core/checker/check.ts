@@ -25,6 +25,8 @@ const ALTERNATIVE_CUES =
 const COST_CUES =
   /\b(accept(?:ed|ing)?|sacrific\w*|giv(?:e|ing)\s+up|gave\s+up|at\s+the\s+cost\s+of|instead\s+of|cost|lost|losing|trade-?off|downside|price)\b/i;
 
+/** How much of a story's tradeoff and action is searched for two alternatives named together. */
+const MAX_PAIR_TEXT = 4000;
 /** "I evaluated A and B", "compared A, B or C": two or more alternatives named together. */
 const LISTED_PAIR = /\b(?:evaluated|considered|compared|weighed)\s+[^.;]+?\s+(?:and|or)\s+[^.;]+/i;
 /**
@@ -149,7 +151,10 @@ function tradeoffFindings(story: CheckStory, strict: boolean): Finding[] {
 export function alternativeCount(story: CheckStory): number {
   const listed = story.alternatives.filter((a) => a.trim()).length;
   if (listed) return listed;
-  const text = `${story.tradeoffText}\n${story.sections.action}`;
+  // One space between words, so the pair patterns' `\s+` has one way to match a run of blanks, and
+  // only the start: each "over"/"evaluated" starts a scan to the end of its sentence, so a long
+  // run of them would take quadratic time. A spoken tradeoff and action fit well within it.
+  const text = `${story.tradeoffText}\n${story.sections.action}`.replace(/\s+/g, ' ').slice(0, MAX_PAIR_TEXT);
   const enumerated = new Set(text.match(/\(\d\)/g) ?? []).size;
   if (enumerated >= 3) return enumerated - 1;
   const pair = LISTED_PAIR.test(text) || OVER_PAIR.test(text);

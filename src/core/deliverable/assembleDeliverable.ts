@@ -8,11 +8,14 @@ import { writeStoryHint } from './storyHint';
 
 export const REVIEW_SCHEDULE_DAYS = [3, 7, 21, 60] as const;
 
-/** Table cells cannot hold a pipe or a line break. */
+/**
+ * Table cells cannot hold a pipe or a line break: a run of blanks holding a line break becomes one
+ * space. (A `\s*\n\s*` pattern did the same in quadratic time on a long run of spaces.)
+ */
 function cell(text: string): string {
   return text
     .replace(/\|/g, '\\|')
-    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run))
     .trim();
 }
 

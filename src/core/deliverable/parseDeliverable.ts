@@ -79,8 +79,7 @@ export function parseDeliverable(markdown: string): ParsedDeliverable {
     const heading = inFence ? null : readHeading(text);
     if (heading && /practice|rehears|timing/i.test(heading.text)) practiceGuide = true;
     // A heading at the story's level or above that is not a part label ends the story.
-    if (heading && current && heading.level <= current.level && !labelOf(withoutNotes(heading.text)))
-      current = null;
+    if (heading && current && heading.level <= current.level && !labelOf(withoutNotes(heading.text))) current = null;
     if (current) current.lines.push({ text, line });
   });
   if (!practiceGuide)
@@ -173,7 +172,7 @@ function cells(row: string): string[] {
 /** The first table whose header names a question-type column and a story column. */
 function readCompetencyMap(lines: string[]): CompetencyMapRow[] {
   for (let i = 0; i + 1 < lines.length; i += 1) {
-    if (!lines[i].includes('|') || !/^\s*\|?\s*:?-{2,}/.test(lines[i + 1])) continue;
+    if (!lines[i].includes('|') || !/^\s*(?:\|\s*)?:?-{2,}/.test(lines[i + 1])) continue;
     const header = cells(lines[i]).map((cell) => cell.toLowerCase());
     // "Question type" wins over a "Competency" column beside it; either alone is the question column.
     let question = header.findIndex((h) => /question/.test(h));

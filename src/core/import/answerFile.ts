@@ -1,8 +1,8 @@
 import { parseStoryParts, type ParsedStory } from '../deliverable/parseDeliverable';
 import { tradeoffSchema } from '../story';
+import { readHeading } from '../text/markdownLine';
 import { tradeoffSentence } from '../tradeoffSentence';
 
-const HEADING = /^#{1,6}\s+(.*?)\s*#*\s*$/;
 const LABEL_HEADING = /^(situation|task|actions?|results?|metric|trade-?\s?off|competenc(?:y|ies)|weeks?)\b/i;
 
 /**
@@ -19,7 +19,7 @@ export function parseAnswerFile(
 ): ParsedStory & { questionTypes: string[] } {
   const lines = body.split(/\r?\n/).map((text, index) => ({ text, line: firstLine + index }));
   const heading = lines
-    .map(({ text }) => HEADING.exec(text)?.[1] ?? '')
+    .map(({ text }) => readHeading(text)?.text ?? '')
     .find((text) => text && !LABEL_HEADING.test(text.replace(/[*_]/g, '')));
   const title =
     textOf(meta.title) ||

@@ -22,6 +22,11 @@ const engines = {
 };
 
 const OPENING_FENCE = /^---([^\r\n]*)\r?\n/;
+/**
+ * A story is a few kilobytes. The vault does not read files over 1 MiB, but texts reach this
+ * parser from other places too (an old version out of git, an import), so it keeps its own cap.
+ */
+export const MAX_STORY_CHARS = 1024 * 1024;
 const KNOWN_KEYS = Object.keys(storyMetaSchema.shape);
 
 type Failure = { ok: false; line: number; field?: string; message: string };
@@ -44,6 +49,8 @@ export type FrontmatterOutcome =
  * frontmatter language is refused) and the rest. A file without a "---" fence has no frontmatter.
  */
 export function readFrontmatter(text: string): FrontmatterOutcome {
+  if (text.length > MAX_STORY_CHARS)
+    return { ok: false, line: 1, message: `the file is ${text.length} characters long; a story file is at most 1 MiB` };
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (source.includes('\u0000')) return { ok: false, line: 1, message: 'the file holds binary data, not text' };
   const fence = OPENING_FENCE.exec(source);
@@ -91,7 +98,7 @@ export function readFrontmatter(text: string): FrontmatterOutcome {
     return {
       ok: false,
       line: 2,
-      message: `the frontmatter must be a mapping of keys, got ${describeValue(doc.toJS())}`,
+      message: `the frontmatter must be a mapping of keys, got ${describeTop(doc)}`,
     };
   }
   let data: Record<string, unknown>;
@@ -129,6 +136,18 @@ export function parseStoryFile(text: string): ParseOutcome {
   }
   const { sections } = parseStoryBody(content);
   return { ok: true, story: { ...checked.data, sections } };
+}
+
+/**
+ * What the frontmatter holds instead of a mapping. `toJS` can throw (an alias to no anchor, `*x`,
+ * is only an error once resolved), and one such file must not stop the vault from loading.
+ */
+function describeTop(doc: ReturnType<typeof parseDocument>): string {
+  try {
+    return describeValue(doc.toJS({ maxAliasCount: 50 }));
+  } catch {
+    return 'an alias to nothing';
+  }
 }
 
 /** The line of the deepest key (or list item) of `path` present in the document. */
