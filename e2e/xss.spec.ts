@@ -205,12 +205,12 @@ async function expectNothingRan(page: Page, canary: Canary, foreign: Map<string,
 }
 
 test.describe('hostile story text', () => {
-  test('runs and leaks nothing on the board, in the editor and preview, the teleprompter and the export dialog', async ({
+  test('runs and leaks nothing on the board, in the editor and preview, the teleprompter, the export and the import dialogs', async ({
     app,
     canary,
     vault,
     hostileId,
-  }) => {
+  }, testInfo) => {
     const { foreign } = await watchPage(app);
     const card = app.locator(`[data-testid="story-card"][data-story-id="${hostileId}"]`);
     await expect(card).toContainText('Hostile story');
@@ -272,13 +272,38 @@ test.describe('hostile story text', () => {
     await expectNothingRan(app, canary, foreign, 'export diff');
     await dialog.getByRole('button', { name: 'Keep my edits' }).click();
 
+    // An imported file, its name and every field hostile: the import report, then the board.
+    const line = payloads(canary.url).join(' ');
+    const answer = testInfo.outputPath(`<img src=x onerror=window.__pwned='file-name'>.md`);
+    await writeFile(
+      answer,
+      [
+        `# Imported ${line}`,
+        '',
+        '**Competency:** Collaboration',
+        `**Situation:** ${line}`,
+        `**Task:** ${line}`,
+        `**Action:** ${line}`,
+        `**Result:** ${line}`,
+        `**Metric:** 4 of 4 ${line}`,
+        `**Tradeoff:** I evaluated ${line} and shadowing, chose pairing because ${line}, accepting ${line}.`,
+      ].join('\n'),
+    );
+    await app.getByTestId('import-files').setInputFiles(answer);
+    const imported = app.getByTestId('import-dialog');
+    await expect(imported.getByRole('heading', { name: 'Imported 1 story' })).toBeVisible();
+    await expectNothingRan(app, canary, foreign, 'import report');
+    await imported.getByRole('button', { name: 'Done' }).click();
+    await expect(app.getByTestId('story-card').filter({ hasText: 'Imported <script>' })).toBeVisible();
+    await expectNothingRan(app, canary, foreign, 'board after import');
+
     // The figures for the security notes. The page's own CSP reports are expected and harmless:
     // zod probing whether it may compile (`new Function`, caught) and DOMPurify parsing the dirty
     // text in an inert document (its <base> and handlers are reported, never applied).
     const violations = await app.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
     console.log(
-      `XSS: ${Object.keys(PAYLOADS).length} payloads × ${FIELDS.length + SECTIONS.length} fields × 8 views ` +
-        `(board, editor, preview, history, teleprompter, its summary, export, export diff); ` +
+      `XSS: ${Object.keys(PAYLOADS).length} payloads × ${FIELDS.length + SECTIONS.length} fields × 10 views ` +
+        `(board, editor, preview, history, teleprompter, its summary, export, export diff, import report, board after import); ` +
         `canary hits ${canary.hits.length}, requests to other origins ${foreign.size}, ` +
         `CSP reports ${violations.length} (${[...new Set(violations.map((v) => v.split(' ')[0]))].join(', ')})`,
     );
