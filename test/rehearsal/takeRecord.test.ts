@@ -44,6 +44,16 @@ describe('takeRecord', () => {
     expect(takeTimingSchema.parse(record)).toEqual(record);
   });
 
+  it('places marks relative to when the recorder started', () => {
+    const record = takeRecord(base({ recordingStartMs: 120 }));
+    expect(record.marks).toEqual([
+      { section: 'situation', atMs: 0 },
+      { section: 'task', atMs: 14_880 },
+      { section: 'action', atMs: 29_880 },
+      { section: 'result', atMs: 89_880 },
+    ]);
+  });
+
   it('leaves skipped sections and marks left at once out, and keeps a return to a section', () => {
     const record = takeRecord(
       base({

@@ -14,8 +14,9 @@
  *   paces are rounded to one decimal and capped at the schema's 1000 wpm (a cough read as a word
  *   should not make a file the app cannot read back); no voice analysis means voiced time 0 and
  *   no pace.
- * - Marks are converted with `toActiveMs`, keep their order, and a mark at the same active time as
- *   the next one (left at once) is dropped; at most `MAX_TAKE_MARKS` are kept (the first ones).
+ * - Marks are converted with `toActiveMs`, less the recorder's start, floored at 0; they keep their
+ *   order, and a mark at the same time as the next one (left at once) is dropped, as is a mark
+ *   repeating the section before it; at most `MAX_TAKE_MARKS` are kept (the first ones).
  */
 import { SECTION_KEYS } from '../story';
 import { toActiveMs, type Interval } from './intervals';
@@ -31,6 +32,11 @@ export interface TakeMeasurements {
   pauses: readonly Interval[];
   /** Every section change, in order, on the take's clock (Situation at 0 first). */
   marks: readonly SectionMark[];
+  /**
+   * When the recorder started, on the take's clock (starting the take on disk takes a round trip,
+   * so the video begins a moment after the script): marks are placed relative to it. 0 if omitted.
+   */
+  recordingStartMs?: number;
   /** The voice analysis of the take, or null when no microphone listened. */
   voice: VoiceAnalysis | null;
   device: string;
@@ -54,11 +60,13 @@ export function takeRecord(measured: TakeMeasurements): TakeTiming {
     paceWpm: wpm(voice?.sections[key].pace ?? null),
   }));
 
+  const recordingStart = toActiveMs(measured.recordingStartMs ?? 0, timing.pauses);
+  const onRecording = (rawMs: number) => wholeMs(toActiveMs(rawMs, timing.pauses) - recordingStart);
   const recordingMarks: Array<{ section: SectionMark['section']; atMs: number }> = [];
   marks.forEach((mark, index) => {
-    const atMs = wholeMs(toActiveMs(mark.atMs, timing.pauses));
+    const atMs = onRecording(mark.atMs);
     const next = marks[index + 1];
-    if (next && wholeMs(toActiveMs(next.atMs, timing.pauses)) === atMs) return;
+    if (next && onRecording(next.atMs) === atMs) return;
     if (recordingMarks.at(-1)?.section === mark.section) return;
     recordingMarks.push({ section: mark.section, atMs });
   });

@@ -44,7 +44,8 @@ export const DEFAULT_IDLE_MS = 15 * 60 * 1000;
  * another running Story Bank on the same vault: it is left alone.
  */
 const RECENT_WRITE_MS = 10_000;
-const EBML_MAGIC = 0x1a45dfa3;
+/** A webm (EBML) file's first four bytes. */
+const EBML_MAGIC = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 
 export interface TakeStoreOptions {
   vaultRoot: string;
@@ -195,8 +196,13 @@ export class TakeStore {
       const bytes = Buffer.from(base64, 'base64');
       if (bytes.length > MAX_TAKE_CHUNK_BYTES)
         throw new StoryBankError('bad-request', `a chunk is at most ${MAX_TAKE_CHUNK_BYTES} bytes`);
-      if (seq === 0 && (bytes.length < 4 || bytes.readUInt32BE(0) !== EBML_MAGIC))
-        throw new StoryBankError('bad-request', 'the recording does not start like a webm file');
+      // The file's first four bytes must be EBML's; MediaRecorder may hand over a first piece
+      // shorter than that, so each piece is checked for the part of the magic it carries.
+      if (take.bytes < EBML_MAGIC.length) {
+        const expected = EBML_MAGIC.subarray(take.bytes, take.bytes + bytes.length);
+        if (!bytes.subarray(0, expected.length).equals(expected))
+          throw new StoryBankError('bad-request', 'the recording does not start like a webm file');
+      }
       if (take.bytes + bytes.length > MAX_TAKE_BYTES)
         throw new StoryBankError('bad-request', 'the recording is larger than a take may be (4 GiB); stop the take');
       try {

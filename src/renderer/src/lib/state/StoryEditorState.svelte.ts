@@ -20,7 +20,7 @@ export const UNDO_GROUP_MAX_MS = 4000;
 export const UNDO_LIMIT = 300;
 
 export type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'conflict' | 'error';
-export type EditorView = 'edit' | 'preview' | 'history';
+export type EditorView = 'edit' | 'preview' | 'history' | 'takes';
 
 /** One undo step: the draft before and after it. */
 interface UndoStep {

@@ -1,0 +1,228 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { takeSidecarSchema, type TakeSidecar } from '../src/core/rehearsal/take';
+import { readWebmInfo } from '../src/main/rehearsal/webmSeekable';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.js';
+import { expect, startHost, stopHost, test } from './fixtures';
+
+// Chromium records from its fake camera and microphone (FAKE_MEDIA_ARGS in the web project).
+const TITLE = 'Setting an SLO for binary verification';
+const STORY_ID = 'verification-slo';
+
+async function takeFiles(vault: string): Promise<{ json: string[]; webm: string[]; dir: string }> {
+  const dir = join(vault, 'rehearsals', STORY_ID);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return { dir, json: names.filter((n) => n.endsWith('.json')), webm: names.filter((n) => n.endsWith('.webm')) };
+}
+
+async function sidecar(vault: string, file: string): Promise<TakeSidecar> {
+  return takeSidecarSchema.parse(JSON.parse(await readFile(join(vault, 'rehearsals', STORY_ID, file), 'utf8')));
+}
+
+async function openTeleprompter(app: Page) {
+  await app.getByRole('button', { name: TITLE }).click();
+  await app.getByTestId('story-editor').getByRole('button', { name: 'Rehearse' }).click();
+  const prompter = app.getByRole('dialog', { name: 'Rehearse' });
+  await expect(prompter).toBeVisible();
+  return prompter;
+}
+
+test.describe('recording a rehearsal', () => {
+  // Recording, making seekable and playing back take a few real seconds each.
+  test.describe.configure({ timeout: 90_000 });
+  test('records a playable webm and its sidecar; the history plays it by section; delete removes both files', async ({
+    app,
+    vault,
+  }) => {
+    const prompter = await openTeleprompter(app);
+    const status = prompter.getByTestId('recording-status');
+    await expect(prompter.getByTestId('recording-mode')).toHaveValue('camera-and-mic');
+    await expect(prompter.getByRole('button', { name: 'Preview' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(prompter.getByLabel('Camera preview')).toBeVisible();
+    await expect(status.getByText('Recording')).toBeVisible({ timeout: 10_000 });
+
+    // About 3 s: Situation, then Task, with a pause in the middle that the recorder skips too.
+    await app.waitForTimeout(1200);
+    await app.keyboard.press('ArrowRight');
+    await expect(prompter.getByTestId('current-section')).toContainText('Task');
+    await app.waitForTimeout(800);
+    await app.keyboard.press(' ');
+    await expect(status.getByText('Paused')).toBeVisible();
+    await app.waitForTimeout(1500);
+    await app.keyboard.press(' ');
+    await expect(status.getByText('Recording')).toBeVisible();
+    await app.waitForTimeout(1200);
+    await app.keyboard.press('Escape');
+
+    const saved = prompter.getByTestId('take-saved');
+    await expect(saved).toContainText('Saved with its recording (made seekable', { timeout: 15_000 });
+    await expect(saved).toContainText('committed');
+    await prompter.getByTestId('take-notes').fill('Slow down in the Task.');
+    await prompter.getByRole('button', { name: 'Done' }).focus();
+
+    const files = await takeFiles(vault);
+    expect(files.webm).toHaveLength(1);
+    expect(files.json).toEqual([files.webm[0].replace('.webm', '.json')]);
+    const webm = join(files.dir, files.webm[0]);
+    expect((await stat(webm)).size).toBeGreaterThan(0);
+    const info = await readWebmInfo(webm);
+    expect(info.durationMs).not.toBeNull();
+    expect(info.cues).toBeGreaterThan(0);
+
+    await expect.poll(async () => (await sidecar(vault, files.json[0])).notes).toBe('Slow down in the Task.');
+    const take = await sidecar(vault, files.json[0]);
+    expect(take).toMatchObject({
+      storyId: STORY_ID,
+      status: 'complete',
+      mode: 'camera-and-mic',
+      media: files.webm[0],
+      mediaSeekable: true,
+    });
+    expect(take.revision).toMatch(/^[0-9a-f]{40}$/);
+    expect(take.sections.map((s) => [s.section, s.targetMs])).toEqual([
+      ['situation', 15_000],
+      ['task', 15_000],
+    ]);
+    for (const section of take.sections) expect(section.durationMs).toBeGreaterThan(500);
+    expect(take.sections.reduce((sum, s) => sum + s.durationMs, 0)).toBeLessThanOrEqual(take.durationMs);
+    expect(take.marks?.map((m) => m.section)).toEqual(['situation', 'task']);
+    // The pause is out of the take's time and out of the recording alike (the recording starts a
+    // round trip after the take and stops a moment after it: within a 1.5 s pause of it).
+    expect(info.durationMs!).toBeGreaterThan(1500);
+    expect(info.durationMs!).toBeLessThan(take.durationMs + 900);
+
+    // The history lists the take and plays it, with the sections on the timeline.
+    await prompter.getByRole('button', { name: 'Done' }).click();
+    await expect(prompter).toHaveCount(0);
+    const editor = app.getByTestId('story-editor');
+    await editor.getByRole('button', { name: 'Rehearsals' }).click();
+    const takes = editor.getByTestId('story-takes');
+    await expect(takes.getByTestId('take')).toHaveCount(1);
+    await expect(takes.getByTestId('take').getByRole('textbox')).toHaveValue('Slow down in the Task.');
+    await takes.getByRole('button', { name: 'Play' }).click();
+    const video = takes.getByTestId('take-video');
+    await expect
+      .poll(() => video.evaluate((v) => (v as unknown as { duration: number }).duration), { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    const jumps = takes.getByRole('group', { name: 'Jump to a section' });
+    await expect(jumps.getByRole('button')).toHaveCount(2);
+    await jumps.getByRole('button', { name: /Task/ }).click();
+    const taskAt = take.marks![1].atMs / 1000;
+    await expect
+      .poll(() => video.evaluate((v) => (v as unknown as { currentTime: number }).currentTime))
+      .toBeGreaterThanOrEqual(taskAt - 0.05);
+
+    // Deleting asks first; keeping it changes nothing; deleting removes both files.
+    await takes.getByRole('button', { name: 'Delete…' }).click();
+    const confirm = app.getByTestId('delete-take-dialog');
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    expect((await takeFiles(vault)).webm).toHaveLength(1);
+    await takes.getByRole('button', { name: 'Delete…' }).click();
+    await confirm.getByRole('button', { name: 'Delete the take' }).click();
+    await expect(takes.getByTestId('take')).toHaveCount(0);
+    await expect(takes).toContainText('No takes yet');
+    const after = await takeFiles(vault);
+    expect([...after.json, ...after.webm]).toEqual([]);
+  });
+
+  test('records the microphone alone, and a take without recording keeps its timing', async ({ app, vault }) => {
+    const prompter = await openTeleprompter(app);
+    await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
+    await app.keyboard.press('Escape');
+    await expect(prompter.getByTestId('take-saved')).toContainText('Saved', { timeout: 15_000 });
+
+    await prompter.getByTestId('recording-mode').selectOption('mic-only');
+    await prompter.getByRole('button', { name: 'Rehearse again' }).click();
+    await expect(prompter.getByLabel('Camera preview')).toHaveCount(0);
+    await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
+    await app.waitForTimeout(1500);
+    await app.keyboard.press('Escape');
+    await expect(prompter.getByTestId('take-saved')).toContainText('Saved with its recording', { timeout: 15_000 });
+
+    await prompter.getByTestId('recording-mode').selectOption('no-recording');
+    await prompter.getByRole('button', { name: 'Rehearse again' }).click();
+    await expect(prompter.getByTestId('recording-status')).toHaveCount(0);
+    await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
+    await app.waitForTimeout(500);
+    await app.keyboard.press('Escape');
+    await expect(prompter.getByTestId('take-saved')).toContainText('Saved (timing only)', { timeout: 15_000 });
+
+    const files = await takeFiles(vault);
+    expect(files.json).toHaveLength(3);
+    const modes = await Promise.all(files.json.map(async (file) => (await sidecar(vault, file)).mode));
+    expect(modes.sort()).toEqual(['camera-and-mic', 'mic-only', 'no-recording']);
+    expect(files.webm).toHaveLength(2);
+    for (const file of files.json) {
+      const take = await sidecar(vault, file);
+      if (take.mode !== 'mic-only') continue;
+      const info = await readWebmInfo(join(files.dir, take.media!));
+      expect(info.durationMs).not.toBeNull();
+    }
+  });
+
+  test('a device that stops mid-take ends the take as interrupted, with what was recorded kept playable', async ({
+    app,
+    vault,
+  }) => {
+    // The real fake camera, with its tracks kept where the test can reach them: "unplugging" is
+    // the `ended` event the browser sends when a device goes away.
+    await app.evaluate(() => {
+      const devices = navigator.mediaDevices;
+      const open = devices.getUserMedia.bind(devices);
+      devices.getUserMedia = async (constraints) => {
+        const stream = await open(constraints);
+        (window as unknown as { testTracks: MediaStreamTrack[] }).testTracks = stream.getTracks();
+        return stream;
+      };
+    });
+    const prompter = await openTeleprompter(app);
+    await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
+    await app.waitForTimeout(2200);
+    await app.evaluate(() => {
+      const track = (window as unknown as { testTracks: MediaStreamTrack[] }).testTracks.find((t) => t.kind === 'video');
+      track?.dispatchEvent(new Event('ended'));
+    });
+    const saved = prompter.getByTestId('take-saved');
+    await expect(prompter.getByTestId('teleprompter-summary')).toBeVisible();
+    await expect(saved).toContainText('The camera stopped', { timeout: 15_000 });
+    await expect(saved).toContainText('Saved with its recording');
+
+    const files = await takeFiles(vault);
+    const take = await sidecar(vault, files.json[0]);
+    expect(take.status).toBe('interrupted');
+    expect(take.statusReason).toContain('The camera stopped');
+    const info = await readWebmInfo(join(files.dir, take.media!));
+    expect(info.durationMs).toBeGreaterThan(1000);
+  });
+});
+
+test.describe('recording without permission', () => {
+  test('says access was refused and offers the microphone alone or no recording', async ({ vault }, testInfo) => {
+    testInfo.skip(testInfo.project.name !== 'web', 'the permission prompt is Chromium’s own here');
+    // Fake devices, but no automatic "Allow": headless Chromium then refuses access.
+    const host = await startHost(vault);
+    const { chromium } = await import('@playwright/test');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(host.url);
+      const prompter = await openTeleprompter(page);
+      const problem = prompter.getByTestId('recording-problem');
+      await expect(problem).toContainText('Access to the camera and microphone was refused', { timeout: 10_000 });
+      await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0);
+      await problem.getByRole('button', { name: 'Rehearse without recording' }).click();
+      await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
+      await expect(prompter.getByTestId('current-section')).toContainText('Situation');
+      await page.keyboard.press('Escape');
+      await expect(prompter.getByTestId('take-saved')).toContainText('Saved (timing only)', { timeout: 15_000 });
+      expect((await takeFiles(vault)).webm).toEqual([]);
+    } finally {
+      await browser.close();
+      await stopHost(host);
+    }
+  });
+});
