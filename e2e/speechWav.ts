@@ -32,9 +32,9 @@ export interface SpeechWav {
 
 /** Phrases and the silence after each (the last one's silence runs into the loop's next start). */
 export const PLAN: Array<{ text: string; silenceMs: number }> = [
-  { text: 'I measured the build time of every service for a week.', silenceMs: 3000 },
-  { text: 'Then I cut the slowest step in half.', silenceMs: 1000 },
-  { text: 'The release went out two days early.', silenceMs: 3500 },
+  { text: 'We measured every build.', silenceMs: 3000 },
+  { text: 'Then we cut it in half.', silenceMs: 1000 },
+  { text: 'It shipped two days early.', silenceMs: 3500 },
 ];
 
 function readPcm16(file: string): { rate: number; samples: Float32Array } {

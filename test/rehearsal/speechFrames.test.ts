@@ -66,8 +66,8 @@ describe('SpeechFrames', () => {
   });
 
   it('keeps the first arrival as the anchor, so a burst of late frames keeps its audio times', () => {
-    // Frames 10–19 wait on a busy main thread (up to 320 ms) and then arrive together.
-    const arrival = (k: number): number => (k >= 10 && k < 20 ? 32 * 20 + 5 : 32 * (k + 1) + 5);
+    // Frames 10–39 wait on a busy main thread (up to 960 ms) and then arrive together.
+    const arrival = (k: number): number => (k >= 10 && k < 40 ? 32 * 40 + 5 : 32 * (k + 1) + 5);
     const frames = play(pattern([0, 12], [0.9, 10], [0, 30]), arrival);
     expect(frames.segments).toEqual([{ startMs: 12 * 32 + 5, endMs: 22 * 32 + 5, misfire: false }]);
   });

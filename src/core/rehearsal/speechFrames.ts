@@ -46,7 +46,8 @@ export interface SpeechSegment extends Interval {
   misfire: boolean;
 }
 
-const DEFAULT_MAX_LAG_MS = 500;
+/** Longer than a busy main thread holds frames back; shorter than an audio context suspended for a while. */
+const DEFAULT_MAX_LAG_MS = 1500;
 
 export class SpeechFrames {
   readonly #options: Required<SpeechFrameOptions>;

@@ -124,7 +124,8 @@ export async function startVoiceDetector(
       minSpeechMs: VOICE_SETTINGS.minSpeechMs,
       preSpeechPadMs: VOICE_SETTINGS.preSpeechPadMs,
       audioContext,
-      startOnLoad: true,
+      // Started below, once frames are queued one at a time.
+      startOnLoad: false,
       // The caller's stream, never stopped here: the recording may be using it.
       getStream: async () => stream,
       pauseStream: async () => undefined,
@@ -153,6 +154,13 @@ export async function startVoiceDetector(
         emit();
       },
     });
+    // The library runs the model on each audio message as it comes; on a busy main thread messages
+    // arrive in bursts and runs would overlap, feeding Silero's recurrent state out of order. One
+    // frame at a time, in order.
+    const processFrame = vad.processFrame;
+    let queue = Promise.resolve();
+    vad.processFrame = (frame) => (queue = queue.then(() => processFrame(frame)).catch(() => undefined));
+    await vad.start();
     await audioContext.resume();
   } catch (error) {
     stopped = true;
