@@ -3,6 +3,7 @@
 // each (median, p95, floor, ratio, budget, ok/OVER), writes bench/results/latest.json and the table
 // in docs/performance.md. Exits 0 even when a row is over budget: budgets are reported, not enforced
 // (machines are too noisy for a timing to fail a build); a benchmark that could not run exits 1.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,16 @@ const DOC = join(APP_ROOT, 'docs', 'performance.md');
 const MARK_START = '<!-- bench:table:start -->';
 const MARK_END = '<!-- bench:table:end -->';
 
+/** The commit the built app came from, and whether the working tree had changes on top. */
+function buildInfo() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: APP_ROOT, encoding: 'utf8' }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), changed: git('status', '--porcelain', '--', 'src') !== '' };
+  } catch {
+    return { commit: 'unknown', changed: false };
+  }
+}
+
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
   const unknownFlags = argv.filter((arg) => arg.startsWith('--') && arg !== '--quick');
@@ -30,12 +41,12 @@ function parseArgs(argv) {
 }
 
 /** Rows of this run replace those of the same benchmarks; the others stay with their own date. */
-async function mergeResults(machine, date, rows, ran) {
+async function mergeResults(machine, date, build, rows, ran) {
   const previous = JSON.parse(await readFile(RESULTS, 'utf8').catch(() => '{"rows":[]}'));
   const kept = (previous.rows ?? []).filter((row) => !ran.includes(row.bench));
-  const stamped = rows.map((row) => ({ ...row, date, machine }));
+  const stamped = rows.map((row) => ({ ...row, date, machine, build }));
   const all = [...kept, ...stamped].sort((a, b) => BENCHMARKS.indexOf(a.bench) - BENCHMARKS.indexOf(b.bench));
-  const result = { date, machine, rows: all };
+  const result = { date, machine, build, rows: all };
   await mkdir(join(APP_ROOT, 'bench', 'results'), { recursive: true });
   await writeFile(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
   return result;
@@ -53,7 +64,8 @@ async function updateDoc(result) {
   const about = [...machines.values()]
     .map((m) => `${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}, Node ${m.node}, ${m.chromium}`)
     .join('; ');
-  const table = [`Measured ${dates.join(', ')} on ${about}.`, '', markdownTable(result.rows)].join('\n');
+  const build = `build of ${result.build.commit}${result.build.changed ? ' with uncommitted changes in src/' : ''}`;
+  const table = [`Measured ${dates.join(', ')} on ${about}; ${build}.`, '', markdownTable(result.rows)].join('\n');
   const start = doc.indexOf(MARK_START) + MARK_START.length;
   await writeFile(DOC, `${doc.slice(0, start)}\n${table}\n${doc.slice(doc.indexOf(MARK_END))}`);
 }
@@ -66,10 +78,12 @@ async function main() {
   const ctx = { lib, temp, vaults: vaultMaker(temp), quick, log: (line) => console.log(`  ${line}`) };
   const machine = machineInfo();
   const date = new Date().toISOString();
+  const build = buildInfo();
   console.log(`Story Bank benchmarks${quick ? ' (quick)' : ''}: ${selected.join(', ')}`);
   console.log(
-    `${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}, ${machine.chromium}\n`,
+    `${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}, ${machine.chromium}`,
   );
+  console.log(`build of ${build.commit}${build.changed ? ' with uncommitted changes in src/' : ''}\n`);
   const rows = [];
   const failed = [];
   try {
@@ -96,7 +110,7 @@ async function main() {
   else console.log('Every budgeted row is within budget.');
   if (failed.length) console.log(`COULD NOT RUN: ${failed.join(', ')}`);
   const ran = selected.filter((name) => !failed.includes(name));
-  const result = await mergeResults(machine, date, rows, ran);
+  const result = await mergeResults(machine, date, build, rows, ran);
   await updateDoc(result);
   console.log(`Results: ${RESULTS}`);
   return failed.length ? 1 : 0;

@@ -35,6 +35,7 @@ export default async function memory({ vaults, quick, log }) {
   let loaded;
   let floor;
   let mode;
+  let unconfirmed = 0;
   const browser = await launchChromium({ fakeMedia: true });
   try {
     const trivial = await startTrivialServer();
@@ -61,7 +62,7 @@ export default async function memory({ vaults, quick, log }) {
         const take = await startTake(page);
         mode = take.mode;
         await sleep(takeSeconds * 1000);
-        await finishTake(page, take);
+        if (!(await finishTake(page, take))) unconfirmed += 1;
         await sleep(300);
         rss.push(await rssMB(host.child.pid));
         heap.push(await heapMB(page));
@@ -83,7 +84,7 @@ export default async function memory({ vaults, quick, log }) {
       unit: 'MB',
       value: growth(rss),
       budget: { on: 'value', op: '<=', limit: 5 },
-      note: modeText(mode),
+      note: `${modeText(mode)}${unconfirmed ? `; ${unconfirmed} of ${takes} takes closed without showing "Saved"` : ''}`,
     }),
     makeRow({
       name: `page JS heap growth, take 1 → ${takes}`,

@@ -24,7 +24,7 @@ async function timeStart(startServer, selector, count) {
 }
 
 export default async function startup({ vaults, quick, log }) {
-  const repeats = quick ? 3 : 9;
+  const repeats = quick ? 3 : 7;
   const cards = '[data-testid="story-card"]';
   const rows = [];
   const vault8 = await vaults.fresh(8);

@@ -16,23 +16,27 @@ export async function startTake(page) {
   return { prompter, mode };
 }
 
+/**
+ * Esc ends the take; waits for its summary (and, when recording, "Saved"), then Done. Returns
+ * false when the teleprompter closed without confirming the save, so the caller can say so.
+ */
 export async function finishTake(page, { prompter, mode }) {
   await page.keyboard.press('Escape');
-  if (mode && mode !== 'no-recording') {
-    const saved = prompter.getByTestId('take-saved');
-    await saved
-      .getByText(/Saved/)
-      .first()
-      .waitFor({ timeout: 60_000 })
-      .catch(async (error) => {
-        const shown = await prompter.innerText().catch(() => '(the teleprompter is gone)');
-        throw new Error(`the take was not saved within 60 s; the teleprompter shows:\n${shown}\n${error.message}`);
-      });
-  } else {
-    await prompter.getByTestId('teleprompter-summary').waitFor({ timeout: 30_000 });
-  }
+  const recording = mode && mode !== 'no-recording';
+  const done = recording
+    ? prompter.getByTestId('take-saved').getByText(/Saved/).first()
+    : prompter.getByTestId('teleprompter-summary');
+  const outcome = await Promise.race([
+    done.waitFor({ timeout: 60_000 }).then(() => 'shown'),
+    prompter.waitFor({ state: 'detached', timeout: 60_000 }).then(() => 'closed'),
+  ]).catch(async (error) => {
+    const shown = await prompter.innerText().catch(() => '(nothing)');
+    throw new Error(`the take did not end within 60 s; the teleprompter shows:\n${shown}\n${error.message}`);
+  });
+  if (outcome === 'closed') return false;
   await prompter.getByRole('button', { name: 'Done' }).click();
   await prompter.waitFor({ state: 'detached', timeout: 30_000 });
+  return true;
 }
 
 /** Words for the report: what a take recorded in this build. */
