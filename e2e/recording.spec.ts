@@ -180,7 +180,9 @@ test.describe('recording a rehearsal', () => {
     await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
     await app.waitForTimeout(2200);
     await app.evaluate(() => {
-      const track = (window as unknown as { testTracks: MediaStreamTrack[] }).testTracks.find((t) => t.kind === 'video');
+      const track = (window as unknown as { testTracks: MediaStreamTrack[] }).testTracks.find(
+        (t) => t.kind === 'video',
+      );
       track?.dispatchEvent(new Event('ended'));
     });
     const saved = prompter.getByTestId('take-saved');

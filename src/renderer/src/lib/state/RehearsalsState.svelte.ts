@@ -10,7 +10,12 @@
  */
 import type { RehearsalOverview, StoryBankApi } from '../../../../core/api';
 import { dayInZone } from '../../../../core/rehearsal/calendarDay';
-import { dueToday, reviewSchedule, type DueReview, type ReviewSchedule } from '../../../../core/rehearsal/reviewSchedule';
+import {
+  dueToday,
+  reviewSchedule,
+  type DueReview,
+  type ReviewSchedule,
+} from '../../../../core/rehearsal/reviewSchedule';
 
 export class RehearsalsState {
   readonly #api: StoryBankApi;
