@@ -151,7 +151,10 @@ export function createStoryBankService(
       // Saved stories first, so the history reads: story edits, then the export made from them.
       await committer?.flush();
       const stories = vault.snapshot().stories.map((record) => record.story);
-      return exportDeliverable({ vaultRoot: vault.root, gitRoot: vault.gitRoot, stories }, { force });
+      return exportDeliverable(
+        { vaultRoot: vault.root, gitRoot: vault.gitRoot, stories, fileSystem: vault.fileSystem },
+        { force },
+      );
     },
     getExportStatus: async () =>
       exportStatus({

@@ -1,6 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { ExportOutcome, ExportStatus } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import { check } from '../../core/checker/check';
@@ -9,6 +8,9 @@ import { assembleDeliverable } from '../../core/deliverable/assembleDeliverable'
 import { parseDeliverable } from '../../core/deliverable/parseDeliverable';
 import type { Story } from '../../core/story';
 import { textDiff } from '../../core/text/textDiff';
+import { atomicWriteFile, type AtomicFileSystem } from '../fs/atomicWrite';
+import { firstLinkOnTheWay } from '../fs/noLinks';
+import { describeWriteError } from '../fs/writeError';
 import { commitFiles } from '../git/commitFiles';
 import { readGitState } from '../git/gitState';
 import { runGit } from '../git/runGit';
@@ -25,6 +27,8 @@ export interface ExportTarget {
   /** The repository's top folder, or null when git cannot be used. */
   gitRoot: string | null;
   stories: readonly Story[];
+  /** How the deliverable is written (tests make the disk fail through it); the real disk by default. */
+  fileSystem?: AtomicFileSystem;
 }
 
 export interface ExportOptions extends CheckOptions {
@@ -51,6 +55,15 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
   const inRepo = target.gitRoot !== null && isInside(target.gitRoot, path);
   const repoPath = inRepo ? relative(target.gitRoot!, path).split('\\').join('/') : null;
   const shown = repoPath ?? path;
+
+  // Inside the vault's repository no link is followed; a chosen --out path may sit anywhere, but
+  // the file itself must not be a link (the diff would show, and the write replace, its target).
+  const link = await firstLinkOnTheWay(inRepo ? target.gitRoot! : dirname(path), path);
+  if (link)
+    throw new StoryBankError(
+      'conflict',
+      `cannot export to ${shown}: ${link} is a symbolic link, and Story Bank does not follow links; replace it with a real file or folder`,
+    );
 
   const previous = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
@@ -80,15 +93,25 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
   if (written) {
     try {
       await mkdir(dirname(path), { recursive: true });
-      await writeFileAtomic(path, text, { fsync: true });
+      await atomicWriteFile(path, text, target.fileSystem);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? '';
-      throw new StoryBankError('io', `could not write ${path}: ${code} ${(error as Error).message}`.trim());
+      // The previous deliverable is still there, whole; nothing was committed.
+      throw new StoryBankError('io', `could not write ${path}: ${describeWriteError(error)}`);
     }
   }
-  await writeExportRecord(target.vaultRoot, path, contentHash(text));
+  const unrecorded = await writeExportRecord(target.vaultRoot, path, contentHash(text), target.fileSystem).then(
+    () => null,
+    (error: unknown) => error,
+  );
 
   const git = await commitExport(target.gitRoot, repoPath);
+  if (unrecorded) {
+    // Committed, the export is still known as ours (by its commit); without git, the next export asks first.
+    throw new StoryBankError(
+      'io',
+      `wrote ${shown} (${git.message}), but could not note it in .storybank/exports.json: ${describeWriteError(unrecorded)}`,
+    );
+  }
   return {
     kind: written ? 'written' : 'unchanged',
     path,

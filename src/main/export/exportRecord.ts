@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { atomicWriteFile, type AtomicFileSystem } from '../fs/atomicWrite';
 import { STATE_DIR } from '../vault/vaultLayout';
 
 const RECORD_FILE = 'exports.json';
@@ -24,10 +24,15 @@ export async function readExportRecord(vaultRoot: string, path: string): Promise
 }
 
 /** Remembers what an export wrote to `path`, so a later hand edit there can be told apart. */
-export async function writeExportRecord(vaultRoot: string, path: string, hash: string): Promise<void> {
+export async function writeExportRecord(
+  vaultRoot: string,
+  path: string,
+  hash: string,
+  fileSystem?: AtomicFileSystem,
+): Promise<void> {
   const records = await readRecords(vaultRoot);
   if (records[path] === hash) return;
   records[path] = hash;
   await mkdir(join(vaultRoot, STATE_DIR), { recursive: true });
-  await writeFileAtomic(join(vaultRoot, STATE_DIR, RECORD_FILE), `${JSON.stringify(records, null, 2)}\n`);
+  await atomicWriteFile(join(vaultRoot, STATE_DIR, RECORD_FILE), `${JSON.stringify(records, null, 2)}\n`, fileSystem);
 }

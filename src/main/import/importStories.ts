@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ImportReport, ImportedStory } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
@@ -35,6 +35,13 @@ export async function readImportSources(path: string): Promise<{ sources: Import
   const skipped: SkippedSource[] = [];
   for (const file of files) {
     const name = info.isDirectory() ? basename(file) : basename(path);
+    // In a folder, a link could point anywhere on the machine: it is listed, not read.
+    const entry = info.isDirectory() ? await lstat(file) : null;
+    if (entry && !entry.isFile()) {
+      const what = entry.isSymbolicLink() ? 'a symbolic link (not followed)' : 'not a regular file';
+      skipped.push({ source: name, reason: `the file is ${what}` });
+      continue;
+    }
     const size = (await stat(file)).size;
     if (size > MAX_IMPORT_FILE_BYTES) {
       skipped.push({ source: name, reason: `the file is ${size} bytes; import reads files up to 1 MiB` });

@@ -1,13 +1,14 @@
 import { lstat, readFile, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import writeFileAtomic from 'write-file-atomic';
 import type { SavedResult, StoriesChanged, VaultSnapshot, WatchState } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import type { FileProblem, Story, StoryRecord } from '../../core/story';
 import { patchStoryFile } from '../../core/patchStoryFile';
 import { renderStoryFile } from '../../core/storyFile';
 import { storyFileName } from '../../core/storyFileName';
+import { atomicWriteFile, nodeAtomicFileSystem, type AtomicFileSystem } from '../fs/atomicWrite';
+import { describeWriteError } from '../fs/writeError';
 import { isTracked } from '../git/commitFiles';
 import { ensureRepository } from '../git/ensureRepository';
 import { runGit } from '../git/runGit';
@@ -54,12 +55,16 @@ export class Vault {
   watchState: WatchState = { mode: 'native', message: '', fix: '' };
   private readonly watchListeners = new Set<(state: WatchState) => void>();
 
-  private constructor(readonly root: string) {}
+  private constructor(
+    readonly root: string,
+    /** How story files are written (tests make the disk fail through it). */
+    readonly fileSystem: AtomicFileSystem = nodeAtomicFileSystem,
+  ) {}
 
   /** Opens `root` as a vault, setting it up first if it is not one yet. */
-  static async open(root: string): Promise<Vault> {
+  static async open(root: string, options: { fileSystem?: AtomicFileSystem } = {}): Promise<Vault> {
     await ensureVaultLayout(root);
-    const vault = new Vault(root);
+    const vault = new Vault(root, options.fileSystem);
     vault.gitRoot = await ensureRepository(root);
     await vault.loadAll();
     return vault;
@@ -211,12 +216,10 @@ export class Vault {
   async writeStoryText(file: string, text: string, replacing?: string): Promise<StoryRecord | null> {
     const absolute = join(this.root, file);
     try {
-      await writeFileAtomic(absolute, text, { fsync: true });
+      await atomicWriteFile(absolute, text, this.fileSystem);
     } catch (error) {
-      throw new StoryBankError(
-        'io',
-        `could not save ${file}: ${(error as NodeJS.ErrnoException).code ?? ''} ${(error as Error).message}`.trim(),
-      );
+      // The file on disk is as it was; the text stays in the editor to save again.
+      throw new StoryBankError('io', `could not save ${file}: ${describeWriteError(error)}`);
     }
     const outcome = this.outcomeOf(file, text);
     if (replacing) this.apply(replacing, { kind: 'gone' });

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * The file operations an atomic replace is made of, behind one seam so tests can make the disk
+ * fail (ENOSPC, EIO) at any step of a save or an export. `nodeAtomicFileSystem` is the real one.
+ */
+export interface AtomicFileSystem {
+  /** Creates `path` for writing; fails if it exists or is a symbolic link. */
+  create(path: string, mode: number): Promise<WritableFile>;
+  /** Replaces `to` with `from` in one step (a symbolic link at `to` is replaced, not followed). */
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  /** The mode of the file at `path` (not following a link), or null when there is none. */
+  modeOf(path: string): Promise<number | null>;
+  /** Flushes a folder, so a rename in it survives a power cut. */
+  syncFolder(path: string): Promise<void>;
+}
+
+export interface WritableFile {
+  write(data: Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The steps, for tests that fail each one in turn. */
+export const ATOMIC_WRITE_STEPS = ['create', 'write', 'sync', 'close', 'rename'] as const;
+export type AtomicWriteStep = (typeof ATOMIC_WRITE_STEPS)[number];
+
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
+export const nodeAtomicFileSystem: AtomicFileSystem = {
+  async create(path, mode) {
+    const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW, mode);
+    return writableFile(handle);
+  },
+  rename: (from, to) => rename(from, to),
+  unlink: (path) => unlink(path),
+  async modeOf(path) {
+    const info = await lstat(path).catch(() => null);
+    return info?.isFile() ? info.mode & 0o777 : null;
+  },
+  async syncFolder(path) {
+    // Not every platform can open a folder (Windows cannot); the rename is then as durable as it gets.
+    const handle = await open(path, constants.O_RDONLY).catch(() => null);
+    if (!handle) return;
+    await handle.sync().catch(() => undefined);
+    await handle.close();
+  },
+};
+
+function writableFile(handle: FileHandle): WritableFile {
+  return {
+    async write(data) {
+      let done = 0;
+      while (done < data.length) {
+        const { bytesWritten } = await handle.write(data, done, data.length - done);
+        if (bytesWritten === 0) throw Object.assign(new Error('the disk accepted no more bytes'), { code: 'ENOSPC' });
+        done += bytesWritten;
+      }
+    },
+    sync: () => handle.sync(),
+    close: () => handle.close(),
+  };
+}
+
+/**
+ * Replaces `path` with `data` so that a reader, a crash or a full disk sees the old bytes or the
+ * new ones, never a mix: write a temp file beside it, flush it, rename it over. On any failure the
+ * temp file is removed and the old file is left as it was. A symbolic link at `path` is replaced
+ * by the file rather than written through, so a link cannot send a write outside the vault.
+ */
+export async function atomicWriteFile(
+  path: string,
+  data: string | Uint8Array,
+  fs: AtomicFileSystem = nodeAtomicFileSystem,
+): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  // Hidden, and not ending in .md, so the vault's watcher and loader never take it for a story.
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const mode = (await fs.modeOf(path)) ?? 0o644;
+  const file = await fs.create(temp, mode);
+  let renamed = false;
+  try {
+    try {
+      await file.write(bytes);
+      await file.sync();
+    } catch (error) {
+      await file.close().catch(() => undefined);
+      throw error;
+    }
+    await file.close();
+    await fs.rename(temp, path);
+    renamed = true;
+  } finally {
+    if (!renamed) await fs.unlink(temp).catch(() => undefined);
+  }
+  await fs.syncFolder(dirname(path));
+}
