@@ -146,7 +146,9 @@ const test = base.extend<{ canary: Canary; hostileId: string }>({
  */
 async function watchPage(page: Page): Promise<{ foreign: Map<string, string> }> {
   const foreign = new Map<string, string>();
-  const origin = new URL(page.url()).origin;
+  // Built from the parts: Node's URL gives a custom scheme (Electron's storybank://app) a null origin.
+  const address = new URL(page.url());
+  const origin = `${address.protocol}//${address.host}`;
   const mine = (url: string): boolean => url.startsWith(`${origin}/`) || /^(data|blob):/.test(url);
   page.on('request', (request) => void (mine(request.url()) || foreign.set(request.url(), 'sent')));
   page.on('requestfailed', (request) => {
