@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chooseVault } from '../../main/appPaths';
 import { startBrowserHost } from '../../main/host/browserHost';
 import { openWithSystem } from '../../main/host/openWithSystem';
+import { acquireVaultLock } from '../../main/host/vaultLock';
 import { openStoryBank } from '../../main/openStoryBank';
 import { parseArgs } from '../args';
 import { UsageError } from '../usage';
@@ -16,8 +18,12 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
     throw new UsageError('--port must be a whole number from 0 to 65535');
 
   const choice = chooseVault(positionals[0]);
+  // A second host on the same vault is refused before it touches anything (exit 2, one line).
+  const lock = (await stat(choice.path).catch(() => null)) ? await acquireVaultLock(choice.path) : null;
   const app = await openStoryBank(choice, appRoot, 'browser', { openPath: openWithSystem });
+  const vaultLock = lock ?? (await acquireVaultLock(app.vault.root));
   const host = await startBrowserHost({ service: app.service, staticDir: join(appRoot, 'out', 'renderer'), port });
+  await vaultLock.setPort(host.port);
   console.log(`Story Bank vault: ${app.vault.root}`);
   console.log(`Story Bank is running at ${host.url}`);
   console.log('Open that address in a browser (it carries this run’s access token). Ctrl+C stops.');
@@ -29,5 +35,6 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
   });
   await host.close();
   await app.close();
+  await vaultLock.release();
   return 0;
 }
