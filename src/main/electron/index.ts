@@ -8,6 +8,7 @@ import { hardenContents } from './hardenContents';
 import { wireIpc } from './ipc';
 import { APP_ENTRY_URL, PRELOAD_RELATIVE_PATH, RENDERER_RELATIVE_DIR, vaultArgument, windowOptions } from './policy';
 import { registerAppScheme, serveApp } from './protocol';
+import { secondInstanceSteps, startAction } from './singleInstance';
 import { restoredBounds } from './windowBounds';
 
 const appRoot = findAppRoot(dirname(fileURLToPath(import.meta.url)));
@@ -15,14 +16,14 @@ let opened: OpenedStoryBank | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 // One app per machine: a second start focuses the first window instead of opening the vault twice.
-if (!app.requestSingleInstanceLock()) {
+if (startAction(app.requestSingleInstanceLock()) === 'quit') {
   app.quit();
 } else {
   registerAppScheme();
   app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    const window = mainWindow;
+    const state = window ? { minimized: window.isMinimized(), visible: window.isVisible() } : null;
+    for (const step of secondInstanceSteps(state)) window?.[step]();
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => void opened?.close());
