@@ -129,8 +129,9 @@ test.describe('recording a rehearsal', () => {
   test('records the microphone alone, and a take without recording keeps its timing', async ({ app, vault }) => {
     const prompter = await openTeleprompter(app);
     await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
+    await app.waitForTimeout(1500);
     await app.keyboard.press('Escape');
-    await expect(prompter.getByTestId('take-saved')).toContainText('Saved', { timeout: 15_000 });
+    await expect(prompter.getByTestId('take-saved')).toContainText('Saved with its recording', { timeout: 15_000 });
 
     await prompter.getByTestId('recording-mode').selectOption('mic-only');
     await prompter.getByRole('button', { name: 'Rehearse again' }).click();
@@ -167,12 +168,20 @@ test.describe('recording a rehearsal', () => {
   }) => {
     // The real fake camera, with its tracks kept where the test can reach them: "unplugging" is
     // the `ended` event the browser sends when a device goes away.
+    // (Typed structurally: this project's TypeScript has no DOM library.)
+    type Track = { kind: string; dispatchEvent: (event: unknown) => boolean };
+    type Page = {
+      navigator: { mediaDevices: { getUserMedia: (c: unknown) => Promise<{ getTracks: () => Track[] }> } };
+      testTracks?: Track[];
+      Event: new (type: string) => unknown;
+    };
     await app.evaluate(() => {
-      const devices = navigator.mediaDevices;
+      const page = globalThis as unknown as Page;
+      const devices = page.navigator.mediaDevices;
       const open = devices.getUserMedia.bind(devices);
-      devices.getUserMedia = async (constraints) => {
+      devices.getUserMedia = async (constraints: unknown) => {
         const stream = await open(constraints);
-        (window as unknown as { testTracks: MediaStreamTrack[] }).testTracks = stream.getTracks();
+        page.testTracks = stream.getTracks();
         return stream;
       };
     });
@@ -180,10 +189,8 @@ test.describe('recording a rehearsal', () => {
     await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
     await app.waitForTimeout(2200);
     await app.evaluate(() => {
-      const track = (window as unknown as { testTracks: MediaStreamTrack[] }).testTracks.find(
-        (t) => t.kind === 'video',
-      );
-      track?.dispatchEvent(new Event('ended'));
+      const page = globalThis as unknown as Page;
+      page.testTracks?.find((t) => t.kind === 'video')?.dispatchEvent(new page.Event('ended'));
     });
     const saved = prompter.getByTestId('take-saved');
     await expect(prompter.getByTestId('teleprompter-summary')).toBeVisible();
@@ -222,6 +229,62 @@ test.describe('recording without permission', () => {
       await page.keyboard.press('Escape');
       await expect(prompter.getByTestId('take-saved')).toContainText('Saved (timing only)', { timeout: 15_000 });
       expect((await takeFiles(vault)).webm).toEqual([]);
+    } finally {
+      await browser.close();
+      await stopHost(host);
+    }
+  });
+});
+
+test.describe('the review schedule on the board', () => {
+  test('lists the stories due for review and rehearses them one after another', async ({ vault }, testInfo) => {
+    testInfo.skip(testInfo.project.name !== 'web', 'the vault is prepared before the browser host starts');
+    testInfo.setTimeout(90_000);
+    // Written four days ago: the first review (3 days after writing) is one day overdue.
+    const { execFileSync } = await import('node:child_process');
+    const fourDaysAgo = new Date(Date.now() - 4 * 24 * 3600 * 1000).toISOString();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@t', ...args], {
+        cwd: vault,
+        env: { ...process.env, GIT_AUTHOR_DATE: fourDaysAgo, GIT_COMMITTER_DATE: fourDaysAgo },
+      });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'stories written');
+
+    const host = await startHost(vault);
+    const { chromium } = await import('@playwright/test');
+    const { CHROMIUM_LAUNCH_ARGS } = await import('../playwright.config');
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_LAUNCH_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(host.url);
+      const due = page.getByTestId('due-reviews');
+      await expect(due.getByRole('heading')).toHaveText('Due for review today');
+      await expect(due.getByRole('listitem')).toHaveCount(8);
+      await expect(due.getByRole('listitem').first()).toContainText('review 1 of 4 · 1 day overdue');
+
+      // The story's own view says the same.
+      await due.getByRole('button', { name: TITLE }).click();
+      const editor = page.getByTestId('story-editor');
+      await editor.getByRole('button', { name: 'Rehearsals' }).click();
+      await expect(editor.getByTestId('review-schedule')).toContainText('Review overdue by 1 day');
+
+      await page.getByTestId('recording-mode').waitFor({ state: 'detached' });
+      await due.getByRole('button', { name: 'Rehearse these 8' }).click();
+      const prompter = page.getByRole('dialog', { name: 'Rehearse' });
+      await expect(prompter).toContainText('Story 1 of 8');
+      await prompter.getByTestId('recording-mode').selectOption('no-recording');
+      await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+      await expect(prompter.getByTestId('take-saved')).toContainText('Saved (timing only)', { timeout: 15_000 });
+      await prompter.getByRole('button', { name: /^Next story: / }).click();
+      await expect(prompter).toContainText('Story 2 of 8');
+      // A take of a few seconds is practice, not a review (30 s or more counts).
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await expect(prompter).toHaveCount(0);
+      await expect(due.getByRole('listitem')).toHaveCount(8);
     } finally {
       await browser.close();
       await stopHost(host);

@@ -3,6 +3,8 @@ import { expect, test } from './fixtures';
 const TITLE = 'Setting an SLO for binary verification';
 
 test.describe('the teleprompter', () => {
+  // Real seconds of countdown and scrolling; generous on a loaded two-core machine.
+  test.describe.configure({ timeout: 60_000 });
   test('counts down, scrolls, pauses, mirrors, jumps and exits back to the editor', async ({ app }) => {
     await app.getByRole('button', { name: TITLE }).click();
     const rehearse = app.getByTestId('story-editor').getByRole('button', { name: 'Rehearse' });

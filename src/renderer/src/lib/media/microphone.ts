@@ -6,6 +6,8 @@
  * NotFoundError…) need saying in words the user can act on.
  */
 
+import { openErrorText } from './mediaErrors';
+
 /** A microphone stream, or why there is none. */
 export type MicrophoneResult = { stream: MediaStream } | { error: string };
 
@@ -18,28 +20,11 @@ export async function openMicrophone(): Promise<MicrophoneResult> {
     });
     return { stream };
   } catch (error) {
-    return { error: microphoneErrorText(error) };
+    return { error: openErrorText(error, 'mic-only') };
   }
 }
 
 /** Stops every track of a stream this code opened. */
 export function closeStream(stream: MediaStream): void {
   for (const track of stream.getTracks()) track.stop();
-}
-
-export function microphoneErrorText(error: unknown): string {
-  const name = error instanceof Error ? error.name : '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return 'Microphone access was refused. Allow it in your system or browser settings to use voice.';
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return 'No microphone was found. Connect one to use voice.';
-    case 'NotReadableError':
-    case 'AbortError':
-      return 'The microphone is in use by another program or could not be started.';
-    default:
-      return `The microphone could not be opened (${error instanceof Error ? error.message : String(error)}).`;
-  }
 }
