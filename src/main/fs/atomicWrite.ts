@@ -80,7 +80,11 @@ export async function atomicWriteFile(
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   // Hidden, and not ending in .md, so the vault's watcher and loader never take it for a story.
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const mode = (await fs.modeOf(path)) ?? 0o644;
+  const existing = await fs.modeOf(path);
+  // A rename would replace a file its owner made read-only without asking: refuse, as an editor would.
+  if (existing !== null && (existing & 0o200) === 0)
+    throw Object.assign(new Error(`${basename(path)} is read-only`), { code: 'EACCES', path });
+  const mode = existing ?? 0o644;
   const file = await fs.create(temp, mode);
   let renamed = false;
   try {
