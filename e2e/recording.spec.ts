@@ -206,6 +206,35 @@ test.describe('recording a rehearsal', () => {
   });
 });
 
+test.describe('recording without devices', () => {
+  test('says no camera or microphone was found and offers to rehearse without recording', async ({
+    vault,
+  }, testInfo) => {
+    testInfo.skip(testInfo.project.name !== 'web', 'which devices exist is up to the machine here');
+    // Access granted, but no fake devices: this machine has no camera or microphone of its own.
+    const host = await startHost(vault);
+    const { chromium } = await import('@playwright/test');
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(host.url);
+      const prompter = await openTeleprompter(page);
+      const problem = prompter.getByTestId('recording-problem');
+      await expect(problem).toContainText('No camera or no microphone was found', { timeout: 10_000 });
+      await problem.getByRole('button', { name: 'Record the microphone only' }).click();
+      await expect(problem).toContainText('No microphone was found. Connect one, or rehearse without recording.');
+      await problem.getByRole('button', { name: 'Rehearse without recording' }).click();
+      await expect(prompter.getByTestId('current-section')).toContainText('Situation', { timeout: 10_000 });
+    } finally {
+      await browser.close();
+      await stopHost(host);
+    }
+  });
+});
+
 test.describe('recording without permission', () => {
   test('says access was refused and offers the microphone alone or no recording', async ({ vault }, testInfo) => {
     testInfo.skip(testInfo.project.name !== 'web', 'the permission prompt is Chromium’s own here');
