@@ -72,7 +72,7 @@ const anyText = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 200 }),
 );
 
-describe('the story file parser (gray-matter + yaml) on bad files', () => {
+describe('the story file parser (fences, plain reader + yaml) on bad files', () => {
   it(
     'answers any text with a story or a problem naming a line',
     () => {

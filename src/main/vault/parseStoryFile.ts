@@ -1,25 +1,9 @@
-import matter from 'gray-matter';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq } from 'yaml';
 import { storyMetaSchema, describeValue, type Story } from '../../core/story';
 import { parseStoryBody } from '../../core/storyBody';
+import { readPlainFrontmatter } from './plainFrontmatter';
 
 export type ParseOutcome = { ok: true; story: Story } | { ok: false; line: number; field?: string; message: string };
-
-/** gray-matter would run `---js` frontmatter through eval; every engine but our YAML one refuses. */
-function refuse(language: string) {
-  return () => {
-    throw new Error(`frontmatter language "${language}" is not allowed: write it as YAML`);
-  };
-}
-const engines = {
-  // gray-matter only splits the file; the YAML is parsed below with line numbers kept.
-  yaml: { parse: () => ({}), stringify: () => '' },
-  js: { parse: refuse('js'), stringify: refuse('js') },
-  javascript: { parse: refuse('javascript'), stringify: refuse('javascript') },
-  coffee: { parse: refuse('coffee'), stringify: refuse('coffee') },
-  json: { parse: refuse('json'), stringify: refuse('json') },
-  toml: { parse: refuse('toml'), stringify: refuse('toml') },
-};
 
 const OPENING_FENCE = /^---([^\r\n]*)\r?\n/;
 /**
@@ -45,10 +29,55 @@ export type FrontmatterOutcome =
     };
 
 /**
- * Splits a markdown file into its YAML frontmatter (parsed safely: no code ever runs, any other
- * frontmatter language is refused) and the rest. A file without a "---" fence has no frontmatter.
+ * Where the frontmatter ends and the body starts, exactly as gray-matter 4 split files before
+ * (`matter(source, {language: 'yaml'})`, proven equal in splitAtFences.test.ts), so no story reads
+ * differently: the frontmatter runs to the first "\n---" (even "\n----" or "\n---x"), and the
+ * body starts after those four characters and one CR and one LF. Only called once the opening
+ * fence has matched with no language or "yaml"; gray-matter itself evaluated `---js`, this never
+ * runs anything.
  */
-export function readFrontmatter(text: string): FrontmatterOutcome {
+export function splitAtFences(source: string, language: string): { raw: string; content: string } {
+  let rest = source.slice(3);
+  const length = rest.length;
+  if (language.trim()) rest = rest.slice(language.length);
+  let close = rest.indexOf('\n---');
+  if (close === -1) close = length;
+  const raw = rest.slice(0, close);
+  if (close === length) return { raw, content: '' };
+  let content = rest.slice(close + 4);
+  if (content[0] === '\r') content = content.slice(1);
+  if (content[0] === '\n') content = content.slice(1);
+  return { raw, content };
+}
+
+/** The YAML between the fences: CRLF files would keep a stray \r on the last value; line numbers do not change. */
+function yamlText(raw: string): string {
+  const text = raw.replace(/^\r?\n/, '');
+  return text.includes('\r') ? text.replace(/\r(?=\n|$)/g, '') : text;
+}
+
+/**
+ * Whether a line that is "---" (spaces or tabs may follow) comes after the line feed at `from`:
+ * `/\r?\n---[ \t]*(\r?\n|$)/` on `source.slice(from)`, found with indexOf, since the pattern's
+ * leading optional CR made it try every character of the file.
+ */
+export function hasClosingFence(source: string, from: number): boolean {
+  for (let at = source.indexOf('\n---', from); at !== -1; at = source.indexOf('\n---', at + 1)) {
+    let end = at + 4;
+    while (source[end] === ' ' || source[end] === '\t') end += 1;
+    if (end === source.length || source[end] === '\n' || (source[end] === '\r' && source[end + 1] === '\n'))
+      return true;
+  }
+  return false;
+}
+
+type Split =
+  | Failure
+  | { ok: true; found: false; content: string; contentLine: number }
+  | { ok: true; found: true; source: string; yaml: string; content: string };
+
+/** The checks before any YAML is read, and the split at the fences; shared by both parsers. */
+function splitFile(text: string): Split {
   if (text.length > MAX_STORY_CHARS)
     return { ok: false, line: 1, message: `the file is ${text.length} characters long; a story file is at most 1 MiB` };
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
@@ -59,24 +88,24 @@ export function readFrontmatter(text: string): FrontmatterOutcome {
   if (language && language.toLowerCase() !== 'yaml') {
     return { ok: false, line: 1, message: `frontmatter language "${language}" is not allowed: write it as YAML` };
   }
-
-  let raw: string;
-  let content: string;
-  try {
-    // Options are always passed, so gray-matter neither caches nor hands out a shared object.
-    const file = matter(source, { engines, language: 'yaml' });
-    raw = file.matter;
-    content = file.content;
-  } catch (error) {
-    return { ok: false, line: 1, message: (error as Error).message };
-  }
-  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(source.slice(fence[0].length - 1))) {
+  const { raw, content } = splitAtFences(source, fence[1]);
+  if (!hasClosingFence(source, fence[0].length - 1)) {
     return { ok: false, line: 1, message: 'the frontmatter has no closing "---" line' };
   }
+  return { ok: true, found: true, source, yaml: yamlText(raw), content };
+}
+
+/**
+ * Splits a markdown file into its YAML frontmatter (parsed safely: no code ever runs, any other
+ * frontmatter language is refused) and the rest. A file without a "---" fence has no frontmatter.
+ */
+export function readFrontmatter(text: string): FrontmatterOutcome {
+  const split = splitFile(text);
+  if (!split.ok || !split.found) return split;
+  const { source, content } = split;
 
   const lineCounter = new LineCounter();
-  // CRLF files: YAML would keep a stray \r on the last value; line numbers do not change.
-  const doc = parseDocument(raw.replace(/^\r?\n/, '').replace(/\r(?=\n|$)/g, ''), {
+  const doc = parseDocument(split.yaml, {
     lineCounter,
     uniqueKeys: true,
     schema: 'core',
@@ -117,13 +146,38 @@ export function readFrontmatter(text: string): FrontmatterOutcome {
  * as needing attention and leave it untouched.
  */
 export function parseStoryFile(text: string): ParseOutcome {
+  return parsePlainStory(text) ?? parseStoryFileWithYaml(text);
+}
+
+/**
+ * The fast path: a valid story whose frontmatter is plain (see plainFrontmatter.ts). Anything
+ * else, and every file with a problem, returns null and goes through `yaml`, which also finds
+ * the line to report. Same result either way (parseStoryFile.property.test.ts).
+ */
+function parsePlainStory(text: string): ParseOutcome | null {
+  const split = splitFile(text);
+  if (!split.ok || !split.found) return null;
+  const data = readPlainFrontmatter(split.yaml);
+  if (!data) return null;
+  const checked = storyMetaSchema.safeParse(knownFields(data));
+  if (!checked.success) return null;
+  return { ok: true, story: { ...checked.data, sections: parseStoryBody(split.content).sections } };
+}
+
+function knownFields(data: Record<string, unknown>): Record<string, unknown> {
+  const known: Record<string, unknown> = {};
+  for (const key of KNOWN_KEYS) known[key] = data[key];
+  return known;
+}
+
+/** parseStoryFile with the full YAML parser for every file (the reference the fast path must equal). */
+export function parseStoryFileWithYaml(text: string): ParseOutcome {
   const front = readFrontmatter(text);
   if (!front.ok) return front;
   if (!front.found)
     return { ok: false, line: 1, message: 'a story file starts with a "---" line and YAML frontmatter' };
   const { doc, data, content, fileLine } = front;
-  const known = Object.fromEntries(KNOWN_KEYS.map((key) => [key, data[key]]));
-  const checked = storyMetaSchema.safeParse(known);
+  const checked = storyMetaSchema.safeParse(knownFields(data));
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const path = issue.path.map(String);
