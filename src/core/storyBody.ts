@@ -15,7 +15,8 @@ export interface ParsedBody {
  * heading to the next level-two heading; other text before, between or after is left alone.
  */
 export function parseStoryBody(body: string): ParsedBody {
-  const lines = body.split(/\r?\n/);
+  // A plain split where there is no CR: the same lines, without a regular expression per file.
+  const lines = body.includes('\r') ? body.split(/\r?\n/) : body.split('\n');
   const sections: Sections = { situation: '', task: '', action: '', result: '' };
   const headingLines: ParsedBody['headingLines'] = {};
   let current: SectionKey | null = null;
@@ -27,6 +28,11 @@ export function parseStoryBody(body: string): ParsedBody {
     buffer = [];
   };
   lines.forEach((line, index) => {
+    // Both headings start with "##": most lines are prose and need neither pattern.
+    if (!line.startsWith('##')) {
+      if (current) buffer.push(line);
+      return;
+    }
     const match = SECTION_HEADING.exec(line);
     if (match || ANY_LEVEL_TWO_HEADING.test(line)) {
       flush();

@@ -55,13 +55,13 @@ export function check(input: CheckInput, options: CheckOptions = {}): CheckRepor
     ),
     criterion(5, mappingFindings(input)),
   ];
+  // Counted once: the report and the warnings both need every section's length.
+  const seconds = stories.map((story) => sectionSeconds(story, wpm));
   return {
     pass: criteria.every((c) => c.pass),
     criteria,
-    stories: stories.map((story) => {
-      const sections = Object.fromEntries(
-        SECTION_KEYS.map((key) => [key, spokenSeconds(story.sections[key], wpm)]),
-      ) as CheckReport['stories'][number]['sections'];
+    stories: stories.map((story, index) => {
+      const sections = seconds[index];
       return {
         number: story.number,
         title: story.title,
@@ -71,7 +71,18 @@ export function check(input: CheckInput, options: CheckOptions = {}): CheckRepor
         estimatedSeconds: SECTION_KEYS.reduce((sum, key) => sum + sections[key], 0),
       };
     }),
-    warnings: warnings(input, wpm),
+    warnings: warnings(input, wpm, seconds),
+  };
+}
+
+type SectionSeconds = CheckReport['stories'][number]['sections'];
+
+function sectionSeconds(story: CheckStory, wpm: number): SectionSeconds {
+  return {
+    situation: spokenSeconds(story.sections.situation, wpm),
+    task: spokenSeconds(story.sections.task, wpm),
+    action: spokenSeconds(story.sections.action, wpm),
+    result: spokenSeconds(story.sections.result, wpm),
   };
 }
 
@@ -211,25 +222,25 @@ export function storyRefResolver(stories: CheckStory[]): (ref: string) => CheckS
   };
 }
 
-function warnings(input: CheckInput, wpm: number): Finding[] {
+function warnings(input: CheckInput, wpm: number, seconds: SectionSeconds[]): Finding[] {
   const found: Finding[] = [];
   const covered = new Set(input.stories.map((s) => competencyOf(s.competency)).filter(Boolean));
   const missing = COMPETENCIES.filter((c) => !covered.has(c.id)).map((c) => c.label);
   if (missing.length) found.push({ message: `competencies without a story: ${missing.join(', ')}` });
   if (!input.hasPracticeGuide)
     found.push({ message: 'no practice guide with timing targets (15/15/60/30 s, 2 minutes a story)' });
-  for (const story of input.stories) {
+  for (const [index, story] of input.stories.entries()) {
     let total = 0;
     for (const key of SECTION_KEYS) {
-      const seconds = spokenSeconds(story.sections[key], wpm);
-      total += seconds;
+      const said = seconds[index][key];
+      total += said;
       const target = SECTION_TARGET_SECONDS[key];
-      if (seconds > target * (1 + OVERSHOOT_TOLERANCE)) {
+      if (said > target * (1 + OVERSHOOT_TOLERANCE)) {
         found.push({
           story: who(story),
           field: key,
           line: story.lines?.[key],
-          message: `${SECTION_TITLES[key]} takes about ${seconds} s to say at ${wpm} wpm (target ${target} s)`,
+          message: `${SECTION_TITLES[key]} takes about ${said} s to say at ${wpm} wpm (target ${target} s)`,
         });
       }
     }

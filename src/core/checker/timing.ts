@@ -32,7 +32,9 @@ export function wordCount(text: string): number {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i += 1) {
-    const space = isSpace(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    // ASCII decided inline (nearly every character of a story); the rest by isSpace.
+    const space = code <= 32 ? code === 32 || (code >= 9 && code <= 13) : code >= 160 && isSpace(code);
     if (!space && !inWord) count += 1;
     inWord = !space;
   }

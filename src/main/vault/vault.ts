@@ -15,6 +15,7 @@ import { runGit } from '../git/runGit';
 import { contentHash } from './hash';
 import { mapLimit } from './mapLimit';
 import { parseStoryFile } from './parseStoryFile';
+import { readStoryBytes } from './readStoryBytes';
 import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
 
 /** A story file larger than this is surely not a story; it is listed, not parsed. */
@@ -261,13 +262,13 @@ export class Vault {
 
   private async loadAll(): Promise<void> {
     const entries = await readdir(join(this.root, STORIES_DIR), { withFileTypes: true });
-    const files = entries
+    const listed = entries
       .filter((entry) => !entry.name.startsWith('.') && entry.name.endsWith('.md'))
-      .map((entry) => `${STORIES_DIR}/${entry.name}`)
-      .sort();
+      .map((entry) => ({ file: `${STORIES_DIR}/${entry.name}`, regular: entry.isFile() }))
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     // Read in parallel, applied in file order: of two files with one id, the first one wins.
-    const outcomes = await mapLimit(files, LOAD_CONCURRENCY, (file) => this.readOne(file));
-    files.forEach((file, index) => this.apply(file, outcomes[index]));
+    const outcomes = await mapLimit(listed, LOAD_CONCURRENCY, ({ file, regular }) => this.readOne(file, regular));
+    listed.forEach(({ file }, index) => this.apply(file, outcomes[index]));
   }
 
   private queue(file: string): void {
@@ -342,36 +343,23 @@ export class Vault {
     this.fileById.set(outcome.record.story.id, file);
   }
 
-  private outcomeOf(file: string, text: string): ReadOutcome {
+  /** `hashOf` is what the record's hash is taken of: the bytes as found, when read from disk. */
+  private outcomeOf(file: string, text: string, hashOf: string | Buffer = text): ReadOutcome {
     const parsed = parseStoryFile(text);
     if (!parsed.ok) {
       const { line, field, message } = parsed;
       return { kind: 'problem', problem: { file, line, ...(field ? { field } : {}), message } };
     }
-    return { kind: 'story', record: { file, story: parsed.story, hash: contentHash(text) } };
+    return { kind: 'story', record: { file, story: parsed.story, hash: contentHash(hashOf) } };
   }
 
-  private async readOne(file: string): Promise<ReadOutcome> {
-    const absolute = join(this.root, file);
-    const info = await lstat(absolute).catch(() => null);
-    if (!info) return { kind: 'gone' };
-    if (!info.isFile()) {
-      const what = info.isSymbolicLink() ? 'a symbolic link (not followed)' : 'not a regular file';
-      return { kind: 'problem', problem: { file, line: 1, message: `${file} is ${what}` } };
-    }
-    if (info.size > MAX_STORY_BYTES) {
-      return {
-        kind: 'problem',
-        problem: { file, line: 1, message: `the file is ${info.size} bytes; a story file is at most 1 MiB` },
-      };
-    }
-    const bytes = await readFile(absolute).catch(() => null);
-    if (!bytes) return { kind: 'gone' };
-    const outcome = this.outcomeOf(file, bytes.toString('utf8'));
+  /** `regular`: the folder listing called it a regular file (see readStoryBytes). */
+  private async readOne(file: string, regular = false): Promise<ReadOutcome> {
+    const found = await readStoryBytes(join(this.root, file), file, MAX_STORY_BYTES, regular);
+    if (found.kind === 'gone') return found;
+    if (found.kind === 'refused') return { kind: 'problem', problem: { file, line: 1, message: found.message } };
     // Hash the bytes as found, so a file that is not valid UTF-8 is never taken for our own write.
-    return outcome.kind === 'story'
-      ? { kind: 'story', record: { ...outcome.record, hash: contentHash(bytes) } }
-      : outcome;
+    return this.outcomeOf(file, found.bytes.toString('utf8'), found.bytes);
   }
 
   private emit(change: Omit<StoriesChanged, 'problems'>): void {
