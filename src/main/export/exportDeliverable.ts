@@ -15,7 +15,7 @@ import { commitFiles } from '../git/commitFiles';
 import { readGitState } from '../git/gitState';
 import { runGit } from '../git/runGit';
 import { contentHash } from '../vault/hash';
-import { readExportRecord, writeExportRecord } from './exportRecord';
+import { readExportRecord, readExportRecords, writeExportRecord } from './exportRecord';
 
 /** Where the assignment wants the deliverable, relative to the repository's top folder. */
 export const DEFAULT_EXPORT_PATH = 'week-23/day5-interview-story-bank.md';
@@ -72,8 +72,13 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
       `cannot read ${path}: ${error.code === 'EISDIR' ? 'it is a folder' : error.message}`,
     );
   });
+  // Read once, when first needed, for the hand-edit test and for the record written below.
+  let records: ReturnType<typeof readExportRecords> | undefined;
+  const knownRecords = () => (records ??= readExportRecords(target.vaultRoot));
   const handEdited =
-    previous !== null && previous !== text && !(await wasWrittenByExport(target, path, repoPath, previous));
+    previous !== null &&
+    previous !== text &&
+    !(await wasWrittenByExport(target, path, repoPath, previous, knownRecords()));
   if (handEdited) {
     if (options.force) {
       // Forced: the hand-edited version goes into history first, so it can still be got back.
@@ -99,7 +104,13 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
       throw new StoryBankError('io', `could not write ${path}: ${describeWriteError(error)}`);
     }
   }
-  const unrecorded = await writeExportRecord(target.vaultRoot, path, contentHash(text), target.fileSystem).then(
+  const unrecorded = await writeExportRecord(
+    target.vaultRoot,
+    path,
+    contentHash(text),
+    target.fileSystem,
+    knownRecords(),
+  ).then(
     () => null,
     (error: unknown) => error,
   );
@@ -134,8 +145,9 @@ async function wasWrittenByExport(
   path: string,
   repoPath: string | null,
   text: string,
+  records: ReturnType<typeof readExportRecords>,
 ): Promise<boolean> {
-  if ((await readExportRecord(target.vaultRoot, path)) === contentHash(text)) return true;
+  if ((await readExportRecord(target.vaultRoot, path, records)) === contentHash(text)) return true;
   if (!target.gitRoot || !repoPath) return false;
   try {
     const { stdout } = await runGit(target.gitRoot, [

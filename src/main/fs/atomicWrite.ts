@@ -66,6 +66,16 @@ function writableFile(handle: FileHandle): WritableFile {
   };
 }
 
+export interface AtomicWriteOptions {
+  /**
+   * false: skip both flushes (the file's and its folder's). Still never torn for a reader or a
+   * crash of the app, but a power cut may leave the old file or an empty one. Only for files whose
+   * loss costs nothing the user made: a cache that is rebuilt, or asked for again, when missing
+   * or damaged (the export record). Everything the user wrote is written durable.
+   */
+  durable?: boolean;
+}
+
 /**
  * Replaces `path` with `data` so that a reader, a crash or a full disk sees the old bytes or the
  * new ones, never a mix: write a temp file beside it, flush it, rename it over. On any failure the
@@ -76,7 +86,9 @@ export async function atomicWriteFile(
   path: string,
   data: string | Uint8Array,
   fs: AtomicFileSystem = nodeAtomicFileSystem,
+  options: AtomicWriteOptions = {},
 ): Promise<void> {
+  const durable = options.durable ?? true;
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   // Hidden, and not ending in .md, so the vault's watcher and loader never take it for a story.
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -90,7 +102,7 @@ export async function atomicWriteFile(
   try {
     try {
       await file.write(bytes);
-      await file.sync();
+      if (durable) await file.sync();
     } catch (error) {
       await file.close().catch(() => undefined);
       throw error;
@@ -101,5 +113,5 @@ export async function atomicWriteFile(
   } finally {
     if (!renamed) await fs.unlink(temp).catch(() => undefined);
   }
-  await fs.syncFolder(dirname(path));
+  if (durable) await fs.syncFolder(dirname(path));
 }
