@@ -29,7 +29,6 @@ import {
 import { STORY_ID_PATTERN } from '../../core/story';
 import { nodeTakeFileSystem, type RecordingFile, type TakeFileSystem } from './takeFileSystem';
 import { ioError, parseTakeFile, rehearsalsRoot, takeDir, type TakeDir } from './takePaths';
-import { makeWebmSeekable } from './webmSeekable';
 
 /** Takes open at once (a whole-bank rehearsal may start the next story before the last is written). */
 export const MAX_OPEN_TAKES = 4;
@@ -405,6 +404,8 @@ export class TakeStore {
         mediaMessage = 'nothing was recorded; the empty file was removed';
         media = null;
       } else {
+        // Loaded when a take ends, not at start-up: ts-ebml and its decoders take ~50 ms to load.
+        const { makeWebmSeekable } = await import('./webmSeekable');
         const fixed = await makeWebmSeekable(path);
         seekable = fixed.seekable;
         recordedMs = fixed.durationMs;
