@@ -20,6 +20,8 @@ export type RecorderStatus = 'off' | 'opening' | 'ready' | 'recording' | 'paused
 
 /** MediaRecorder hands over what it has every second: the most a crash can lose. */
 export const CHUNK_INTERVAL_MS = 1000;
+/** The level meter reads the microphone about 15 times a second. */
+export const LEVEL_INTERVAL_MS = 66;
 
 const VIDEO_TYPES = ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm'];
 const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/webm'];
@@ -54,6 +56,7 @@ export class RecordingSession {
   #audio: AudioContext | null = null;
   #analyser: AnalyserNode | null = null;
   #samples: Float32Array<ArrayBuffer> | null = null;
+  #levelAt = -Infinity;
   #stoppedEvent: Promise<void> = Promise.resolve();
 
   /** What the next take records. */
@@ -192,17 +195,23 @@ export class RecordingSession {
     }
   }
 
-  /** Samples the input level (call once a frame while the meter shows). */
-  sampleLevel(): void {
+  /**
+   * Samples the input level (call once a frame while the meter shows; it reads at most every
+   * LEVEL_INTERVAL_MS). The meter only has to look alive: reading the analyser and redrawing the
+   * meter on every frame cost the teleprompter frames on a busy machine.
+   */
+  sampleLevel(now = performance.now()): void {
     const analyser = this.#analyser;
     const samples = this.#samples;
-    if (!analyser || !samples) return;
+    if (!analyser || !samples || now - this.#levelAt < LEVEL_INTERVAL_MS) return;
+    this.#levelAt = now;
     analyser.getFloatTimeDomainData(samples);
     let sum = 0;
     for (const value of samples) sum += value * value;
     const rms = Math.sqrt(sum / samples.length);
-    // Speech sits around 0.02–0.2 RMS; a square root spreads it over the meter.
-    this.level = Math.min(1, Math.sqrt(rms * 5));
+    // Speech sits around 0.02–0.2 RMS; a square root spreads it over the meter. In steps of 1/50, so
+    // silence (or a steady level) writes nothing and redraws nothing.
+    this.level = Math.round(Math.min(1, Math.sqrt(rms * 5)) * 50) / 50;
   }
 
   /** Lets go of the devices (the teleprompter closed). An open take should be ended first. */
