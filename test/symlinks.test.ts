@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportDeliverable } from '../src/main/export/exportDeliverable';
@@ -32,6 +32,20 @@ describe('symbolic links in the vault pointing outside it are not followed', () 
     expect(await readFile(join(outside, 'secret.md'), 'utf8')).toBe('SECRET');
     expect(await readFile(join(root, 'stories', 'zz-link.md'), 'utf8')).toBe('replaced');
     await vault.close();
+  });
+
+  it('a stories/, rehearsals/ or .storybank/ folder that is a link: the vault is not opened, with the reason', async () => {
+    for (const dir of ['stories', 'rehearsals', '.storybank']) {
+      const { root, outside } = await vaultBesideSecret();
+      await mkdir(join(root, 'rehearsals'), { recursive: true });
+      await mkdir(join(root, '.storybank'), { recursive: true });
+      await rm(join(root, dir), { recursive: true, force: true });
+      await symlink(outside, join(root, dir));
+      await expect(Vault.open(root)).rejects.toThrow(
+        `${dir}/ in ${root} is a symbolic link; Story Bank does not follow links out of a vault. Replace it with a real folder.`,
+      );
+      expect(await readdir(outside)).toEqual(['secret.md']);
+    }
   });
 
   it('an export refuses a linked week-23 folder or deliverable, and writes nothing outside', async () => {

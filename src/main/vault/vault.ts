@@ -108,6 +108,8 @@ export class Vault {
     const watcher = watch(storiesDir, {
       ignoreInitial: true,
       depth: 0,
+      // A link inside stories/ is listed as a problem, never read: nor is it watched through.
+      followSymlinks: false,
       usePolling,
       interval: 500,
       // Hidden files and anything not .md: editor swap files, write-file-atomic's temp files.
