@@ -313,7 +313,10 @@ describe('the API table under attack', () => {
     await writeFile(join(base, 'flush-marker'), 'x');
     await until(() => outsideEvents.includes('flush-marker'), 'the watcher reporting the marker');
     await rm(join(base, 'flush-marker'));
-    expect(outsideEvents.filter((name) => name !== 'flush-marker')).toEqual([]);
+    // The alarm check's own events may arrive late on a loaded machine (one flaked so): they are not the API's.
+    expect(
+      outsideEvents.filter((name) => !['flush-marker', 'outside/alarm-check', 'alarm-check'].includes(name)),
+    ).toEqual([]);
     expect(await tree(base, vaultRoot)).toEqual(before);
     for (const path of opened) expect(path.startsWith(vaultRoot + sep)).toBe(true);
     expect(await dispatch(service.handlers, 'listStories', {})).toMatchObject({ ok: true });
