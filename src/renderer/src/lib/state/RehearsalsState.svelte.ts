@@ -3,9 +3,10 @@
  * each one stands (next review, how many done).
  *
  * Why its own state: the schedule needs every story's first-commit date and its takes, which only
- * main knows (`rehearsalOverview`); it changes when a take ends or is deleted and when stories are
- * added, renamed or committed, so it is fetched again on those events (coalesced: a burst of
- * events gives one fetch). The rule itself is `core/rehearsal/reviewSchedule.ts`, on the user's
+ * main knows (`rehearsalOverview`: one git log and every sidecar); it changes when a take ends or
+ * is deleted and when a commit lands (a story is only scheduled once committed, and a rename counts
+ * once committed), so it is fetched again on those events only — not on every autosave — and
+ * coalesced, so a burst of events gives one fetch. A story removed since is left out by the caller. The rule itself is `core/rehearsal/reviewSchedule.ts`, on the user's
  * calendar day in their time zone.
  */
 import type { RehearsalOverview, StoryBankApi } from '../../../../core/api';
@@ -41,7 +42,6 @@ export class RehearsalsState {
     void this.refresh();
     const stops = [
       this.#api.on('takesChanged', () => void this.refresh()),
-      this.#api.on('storiesChanged', () => void this.refresh()),
       this.#api.on('gitStateChanged', () => void this.refresh()),
     ];
     return () => stops.forEach((stop) => stop());
