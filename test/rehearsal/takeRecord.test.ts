@@ -29,10 +29,12 @@ describe('takeRecord', () => {
     expect(record.durationMs).toBe(120_001);
     expect(record.sections.map((s) => [s.section, s.targetMs, s.durationMs])).toEqual([
       ['situation', 15_000, 15_000],
-      ['task', 15_000, 15_000],
+      ['task', 15_000, 14_999],
       ['action', 60_000, 60_000],
-      ['result', 30_000, 30_001],
+      ['result', 30_000, 30_000],
     ]);
+    // Rounded per section, they still fit in the take (an e2e run once found them 1 ms over).
+    expect(record.sections.reduce((sum, s) => sum + s.durationMs, 0)).toBeLessThanOrEqual(record.durationMs);
     // The recorder pauses with the teleprompter: Result began 5 s earlier on the recording.
     expect(record.marks).toEqual([
       { section: 'situation', atMs: 0 },

@@ -10,7 +10,8 @@
  *
  * Rules:
  * - Sections are listed in STAR order, skipped ones (no time on them) left out.
- * - Durations, voiced times and pause lengths are rounded to whole ms and clipped to `MAX_TAKE_MS`;
+ * - Durations, voiced times and pause lengths are rounded to whole ms (section times down, so the
+ *   sections never add up to more than the take) and clipped to `MAX_TAKE_MS`;
  *   paces are rounded to one decimal and capped at the schema's 1000 wpm (a cough read as a word
  *   should not make a file the app cannot read back); no voice analysis means voiced time 0 and
  *   no pace.
@@ -45,6 +46,8 @@ export interface TakeMeasurements {
 }
 
 const wholeMs = (ms: number): number => Math.min(MAX_TAKE_MS, Math.max(0, Math.round(ms)));
+/** Section times round down, so they never add up to more than the (rounded) take. */
+const wholeMsDown = (ms: number): number => Math.min(MAX_TAKE_MS, Math.max(0, Math.floor(ms)));
 const wpm = (pace: number | null): number | null =>
   pace === null || !Number.isFinite(pace) ? null : Math.min(MAX_PACE_WPM, Math.round(pace * 10) / 10);
 
@@ -55,7 +58,7 @@ export function takeRecord(measured: TakeMeasurements): TakeTiming {
   const sections = SECTION_KEYS.filter((key) => !timing.sections[key].skipped).map((key) => ({
     section: key,
     targetMs: wholeMs(timing.sections[key].targetSeconds * 1000),
-    durationMs: wholeMs(timing.sections[key].durationMs),
+    durationMs: wholeMsDown(timing.sections[key].durationMs),
     voicedMs: wholeMs(voice?.sections[key].voicedMs ?? 0),
     paceWpm: wpm(voice?.sections[key].pace ?? null),
   }));
