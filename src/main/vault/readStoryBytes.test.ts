@@ -24,20 +24,20 @@ describe('readStoryBytes', () => {
     if (process.platform !== 'win32') execFileSync('mkfifo', [join(dir, 'fifo.md')]);
     for (const regular of [true, false]) {
       const read = (name: string) => readStoryBytes(join(dir, name), `stories/${name}`, MAX, regular);
-      expect(await read('story.md')).toEqual({ kind: 'bytes', bytes: Buffer.from('text ✓') });
-      expect(await read('link.md')).toEqual({
+      expect(read('story.md')).toEqual({ kind: 'bytes', bytes: Buffer.from('text ✓') });
+      expect(read('link.md')).toEqual({
         kind: 'refused',
         message: 'stories/link.md is a symbolic link (not followed)',
       });
-      expect(await read('folder.md')).toEqual({ kind: 'refused', message: 'stories/folder.md is not a regular file' });
-      expect(await read('big.md')).toEqual({
+      expect(read('folder.md')).toEqual({ kind: 'refused', message: 'stories/folder.md is not a regular file' });
+      expect(read('big.md')).toEqual({
         kind: 'refused',
         message: `the file is ${MAX + 1} bytes; a story file is at most 1 MiB`,
       });
       // A FIFO with no writer would hold a plain open forever; this returns at once.
       if (process.platform !== 'win32')
-        expect(await read('fifo.md')).toEqual({ kind: 'refused', message: 'stories/fifo.md is not a regular file' });
-      expect(await read('missing.md')).toEqual({ kind: 'gone' });
+        expect(read('fifo.md')).toEqual({ kind: 'refused', message: 'stories/fifo.md is not a regular file' });
+      expect(read('missing.md')).toEqual({ kind: 'gone' });
     }
   });
 
@@ -45,7 +45,7 @@ describe('readStoryBytes', () => {
     const root = await tempDir();
     await mkdir(join(root, 'stories'));
     await writeFile(join(root, 'stories', 'empty.md'), '');
-    expect(await readStoryBytes(join(root, 'stories', 'empty.md'), 'stories/empty.md', MAX, true)).toEqual({
+    expect(readStoryBytes(join(root, 'stories', 'empty.md'), 'stories/empty.md', MAX, true)).toEqual({
       kind: 'bytes',
       bytes: Buffer.alloc(0),
     });

@@ -62,6 +62,26 @@ describe('Vault', () => {
     expect(new Set(snapshot.stories.map((r) => r.story.competency)).size).toBe(8);
   });
 
+  it('reads a vault of hundreds of files in file order: of two files with one id, the first wins', async () => {
+    const root = await tempDir();
+    await mkdir(join(root, 'stories'));
+    const count = 300;
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => {
+        // Every tenth file repeats the id of the one before it: the first in file order wins.
+        const id = `story-${i - (i % 10 === 9 ? 1 : 0)}`;
+        const text = renderStoryFile({ ...sampleStory(), id, title: `Story ${i}` });
+        return writeFile(join(root, 'stories', `${String(i).padStart(4, '0')}.md`), text);
+      }),
+    );
+    const { stories, problems } = await Vault.read(root);
+    expect(stories).toHaveLength(count - count / 10);
+    expect(problems).toHaveLength(count / 10);
+    expect(problems[0]).toMatchObject({ file: 'stories/0009.md', field: 'id' });
+    expect(problems[0].message).toContain('already used by stories/0008.md');
+    expect(stories.find((r) => r.story.id === 'story-8')?.story.title).toBe('Story 8');
+  });
+
   it('reports files written, changed, renamed and deleted by another program', async () => {
     const root = await tempDir();
     const vault = await openVault(root);

@@ -13,7 +13,7 @@ import { isTracked } from '../git/commitFiles';
 import { ensureRepository } from '../git/ensureRepository';
 import { runGit } from '../git/runGit';
 import { contentHash } from './hash';
-import { mapLimit } from './mapLimit';
+import { inBatches } from './inBatches';
 import { parseStoryFile } from './parseStoryFile';
 import { readStoryBytes } from './readStoryBytes';
 import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
@@ -30,8 +30,11 @@ const BATCH_MS = 15;
 const SAME_TICK_MS = 50;
 /** How long to wait before reporting a file that did not parse, in case it was mid-write. */
 const RECHECK_MS = 100;
-/** Files read at once when loading: enough to overlap reading with parsing, few file handles. */
-const LOAD_CONCURRENCY = 16;
+/**
+ * Files read and parsed between two turns of the event loop when loading: a few milliseconds of
+ * work, so a large vault never holds the process for long (reads are synchronous, see readStoryBytes).
+ */
+const LOAD_BATCH = 32;
 
 type ReadOutcome =
   { kind: 'story'; record: StoryRecord } | { kind: 'problem'; problem: FileProblem } | { kind: 'gone' };
@@ -268,9 +271,8 @@ export class Vault {
       .filter((entry) => !entry.name.startsWith('.') && entry.name.endsWith('.md'))
       .map((entry) => ({ file: `${STORIES_DIR}/${entry.name}`, regular: entry.isFile() }))
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    // Read in parallel, applied in file order: of two files with one id, the first one wins.
-    const outcomes = await mapLimit(listed, LOAD_CONCURRENCY, ({ file, regular }) => this.readOne(file, regular));
-    listed.forEach(({ file }, index) => this.apply(file, outcomes[index]));
+    // Applied in file order: of two files with one id, the first one wins.
+    await inBatches(listed, LOAD_BATCH, ({ file, regular }) => this.apply(file, this.readOne(file, regular)));
   }
 
   private queue(file: string): void {
@@ -294,7 +296,7 @@ export class Vault {
       const before = this.records.get(file);
       const modified = (await lstat(join(this.root, file)).catch(() => null))?.mtimeMs ?? 0;
       if (Date.now() - modified < SAME_TICK_MS) setTimeout(() => this.queue(file), SAME_TICK_MS);
-      const outcome = await this.readOne(file);
+      const outcome = this.readOne(file);
       // An editor writing in place can be caught mid-write (an empty or half file): look again
       // shortly before calling the file broken.
       if (outcome.kind === 'problem' && !this.recheck.has(file)) {
@@ -308,7 +310,7 @@ export class Vault {
       if (outcome.kind === 'story') {
         // A rename shows up as the new file first; the old one's unlink may come later.
         const clash = this.findById(outcome.record.story.id);
-        if (clash && clash.file !== file && (await this.readOne(clash.file)).kind === 'gone') {
+        if (clash && clash.file !== file && this.readOne(clash.file).kind === 'gone') {
           this.apply(clash.file, { kind: 'gone' });
           removed.push(clash.file);
         }
@@ -356,8 +358,8 @@ export class Vault {
   }
 
   /** `regular`: the folder listing called it a regular file (see readStoryBytes). */
-  private async readOne(file: string, regular = false): Promise<ReadOutcome> {
-    const found = await readStoryBytes(join(this.root, file), file, MAX_STORY_BYTES, regular);
+  private readOne(file: string, regular = false): ReadOutcome {
+    const found = readStoryBytes(join(this.root, file), file, MAX_STORY_BYTES, regular);
     if (found.kind === 'gone') return found;
     if (found.kind === 'refused') return { kind: 'problem', problem: { file, line: 1, message: found.message } };
     // Hash the bytes as found, so a file that is not valid UTF-8 is never taken for our own write.
