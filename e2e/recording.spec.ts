@@ -1,7 +1,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { takeSidecarSchema, type TakeSidecar } from '../src/core/rehearsal/take';
+import type { TakeSidecar } from '../src/core/rehearsal/take';
+import { takeSidecarSchema } from '../src/core/rehearsal/takeSchema';
 import { readWebmInfo } from '../src/main/rehearsal/webmSeekable';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.js';
 import { expect, startHost, stopHost, test } from './fixtures';

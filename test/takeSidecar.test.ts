@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiCalls } from '../src/core/api';
-import {
-  MAX_TAKE_MS,
-  emptyTiming,
-  mediaUrlPath,
-  takeFileSchema,
-  takeSidecarSchema,
-  takeStem,
-  takeTimingSchema,
-  type TakeSidecar,
-} from '../src/core/rehearsal/take';
+import { MAX_TAKE_MS, emptyTiming, mediaUrlPath, takeStem, type TakeSidecar } from '../src/core/rehearsal/take';
+import { takeFileSchema, takeSidecarSchema, takeTimingSchema } from '../src/core/rehearsal/takeSchema';
 import { RAFT_ID, timing } from './helpers/rehearsalVault';
 
 const sidecar = (overrides: Record<string, unknown> = {}): TakeSidecar =>

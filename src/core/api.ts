@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { CheckReport } from './checker/types';
-import { MAX_TAKE_NOTES, takeFileSchema, takeTimingSchema, type TakeSidecar, type TakeStatus } from './rehearsal/take';
-import { storyIdSchema, storySchema, type FileProblem, type Story, type StoryRecord } from './story';
+import { MAX_TAKE_NOTES, type TakeSidecar, type TakeStatus } from './rehearsal/take';
+import { takeFileSchema, takeTimingSchema } from './rehearsal/takeSchema';
+import type { FileProblem, Story, StoryRecord } from './story';
+import { storyIdSchema, storySchema } from './storySchema';
 import type { TextDiff } from './text/textDiff';
 
 /**

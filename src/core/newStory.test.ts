@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newStory } from './newStory';
 import { renderStoryFile } from './storyFile';
-import { storySchema } from './story';
+import { storySchema } from './storySchema';
 
 describe('newStory', () => {
   it('is an empty story under the column’s competency with a valid id', () => {

@@ -1,44 +1,19 @@
-import { z } from 'zod';
-import { COMPETENCY_IDS } from './competencies';
+// Types only: erased from the build, so this module loads no zod (see storySchema.ts).
+import type { Story } from './storySchema';
+
+export type { Story, StoryMeta, Tradeoff } from './storySchema';
+
+/**
+ * The story model's constants and plain types. The schemas, which need zod, and the types inferred
+ * from them are in storySchema.ts, so that what the renderer imports from here does not pull zod
+ * into the page (building the schemas at load was a good part of the page's start-up).
+ */
 
 /**
  * A story id names the story for its whole life (file names follow titles, ids never change) and
  * is used as a folder name under `rehearsals/`, so it is restricted to a path-safe alphabet.
  */
 export const STORY_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-
-export const storyIdSchema = z
-  .string()
-  .regex(STORY_ID_PATTERN, 'a story id is 1–64 lower-case letters, digits and inner hyphens');
-
-const text = z.string({ error: (issue) => `expected text, got ${describeValue(issue.input)}` });
-const textList = z.array(text, { error: (issue) => `expected a list of text, got ${describeValue(issue.input)}` });
-
-export const tradeoffSchema = z.object({
-  chosen: text,
-  alternatives: textList,
-  because: text,
-  accepting: text,
-});
-
-/** The frontmatter keys Story Bank understands; any other key is kept untouched on save. */
-export const storyMetaSchema = z.object({
-  id: storyIdSchema,
-  title: text.min(1, 'a title is required'),
-  competency: z.enum(COMPETENCY_IDS, {
-    error: (issue) => `expected one of ${COMPETENCY_IDS.join(', ')}, got ${describeValue(issue.input)}`,
-  }),
-  weeks: z.array(z.number().int().min(1).max(24), {
-    error: (issue) => `expected a list of week numbers 1–24, got ${describeValue(issue.input)}`,
-  }),
-  metric: text,
-  tradeoff: tradeoffSchema,
-  questionTypes: textList,
-  keyPhrases: textList,
-});
-
-export type StoryMeta = z.infer<typeof storyMetaSchema>;
-export type Tradeoff = z.infer<typeof tradeoffSchema>;
 
 export const SECTION_KEYS = ['situation', 'task', 'action', 'result'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
@@ -50,18 +25,6 @@ export const SECTION_TITLES: Record<SectionKey, string> = {
   action: 'Action',
   result: 'Result',
 };
-
-export const sectionsSchema = z.object({
-  situation: z.string(),
-  task: z.string(),
-  action: z.string(),
-  result: z.string(),
-});
-
-export const storySchema = storyMetaSchema.extend({ sections: sectionsSchema });
-
-/** A story as the app edits it: the known frontmatter plus the four STAR sections. */
-export type Story = z.infer<typeof storySchema>;
 
 /** A story as it stands in the vault: where it lives and the content hash of that file. */
 export interface StoryRecord {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REVIEW_SCHEDULE_DAYS } from '../../src/core/deliverable/assembleDeliverable';
+import { REVIEW_SCHEDULE_DAYS } from '../../src/core/checker/timing';
 import { addDays } from '../../src/core/rehearsal/calendarDay';
 import {
   dueToday,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { takeRecord, type TakeMeasurements } from '../../src/core/rehearsal/takeRecord';
-import { takeTimingSchema } from '../../src/core/rehearsal/take';
+import { takeTimingSchema } from '../../src/core/rehearsal/takeSchema';
 import { analyzeVoice } from '../../src/core/rehearsal/voiceActivity';
 import type { Sections } from '../../src/core/story';
 

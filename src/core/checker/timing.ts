@@ -4,6 +4,8 @@ import type { SectionKey } from '../story';
 export const SECTION_TARGET_SECONDS: Record<SectionKey, number> = { situation: 15, task: 15, action: 60, result: 30 };
 export const STORY_TARGET_SECONDS = 120;
 export const DEFAULT_WPM = 150;
+/** The assignment's review schedule (`review_schedule_days`): rehearse again after these days. */
+export const REVIEW_SCHEDULE_DAYS = [3, 7, 21, 60] as const;
 /** A section or story more than this far over its target gets a warning. */
 export const OVERSHOOT_TOLERANCE = 0.25;
 

@@ -1,12 +1,10 @@
-import { SECTION_TARGET_SECONDS, STORY_TARGET_SECONDS } from '../checker/timing';
+import { REVIEW_SCHEDULE_DAYS, SECTION_TARGET_SECONDS, STORY_TARGET_SECONDS } from '../checker/timing';
 import { competencyLabel } from '../competencies';
 import { SECTION_KEYS, SECTION_TITLES, type Story } from '../story';
 import { formatPhraseList } from '../text/phraseList';
 import { tradeoffSentence } from '../tradeoffSentence';
 import { writeStoryHeading } from './storyHeading';
 import { writeStoryHint } from './storyHint';
-
-export const REVIEW_SCHEDULE_DAYS = [3, 7, 21, 60] as const;
 
 /**
  * Table cells cannot hold a pipe or a line break: a run of blanks holding a line break becomes one

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { tradeoffFromText } from '../import/tradeoffFromText';
 import { readStoryHeading, writeStoryHeading } from './storyHeading';
-import { storyIdSchema, tradeoffSchema, type Story } from '../story';
+import type { Story } from '../story';
+import { storyIdSchema, tradeoffSchema } from '../storySchema';
 import { idFromTitle } from '../storyId';
 import { shownKeyPhrases, shownQuestionType } from '../text/phraseList';
 import { tradeoffSentence } from '../tradeoffSentence';

@@ -1,5 +1,5 @@
 import { parseStoryParts, type ParsedStory } from '../deliverable/parseDeliverable';
-import { tradeoffSchema } from '../story';
+import { tradeoffSchema } from '../storySchema';
 import { readHeading } from '../text/markdownLine';
 import { tradeoffSentence } from '../tradeoffSentence';
 

@@ -26,7 +26,7 @@
  * - A story is due when its due day is today or earlier; `overdueDays` counts the days past it.
  * - A malformed date, day, time zone or duration throws a `RangeError` that names it.
  */
-import { REVIEW_SCHEDULE_DAYS } from '../deliverable/assembleDeliverable';
+import { REVIEW_SCHEDULE_DAYS } from '../checker/timing';
 import { addDays, calendarDayOf, checkCalendarDay, daysBetween, type CalendarDay, type DateInput } from './calendarDay';
 
 /** Takes shorter than this do not count as a review. */

@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { SECTION_KEYS, storyIdSchema } from '../story';
+import type { TakeTiming } from './takeSchema';
+
+export type { TakeSidecar, TakeTiming } from './takeSchema';
 
 /**
  * One rehearsal take as it is kept in the vault: `rehearsals/<story-id>/<stem>.json` (this
@@ -7,7 +8,7 @@ import { SECTION_KEYS, storyIdSchema } from '../story';
  * git-ignored). The stem is the take's start time in UTC, made by main, e.g.
  * `2025-03-14T09-26-53Z` (a `-2`, `-3`… is added when two takes start in the same second).
  *
- * The renderer measures the timing (`takeTimingSchema`: sections, voice, pauses, pace, device,
+ * The renderer measures the timing (`takeTimingSchema` in takeSchema.ts: sections, voice, pauses, pace, device,
  * mode, notes); main adds what only it knows (story, date, revision, status, media) and writes the
  * whole as a `TakeSidecar`. Every string and list is bounded, so a sidecar cannot grow without
  * limit, whoever wrote it.
@@ -20,21 +21,11 @@ export const MAX_TAKE_PAUSES = 2000;
 export const MAX_TAKE_NOTES = 10_000;
 export const MAX_DEVICE_LABEL = 256;
 export const MAX_STATUS_REASON = 500;
+export const MAX_TAKE_MARKS = 200;
 
 /** `2025-03-14T09-26-53Z`, optionally `-2` … `-99`: a UTC time that is safe in any file system. */
 export const TAKE_STEM_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(?:-[1-9]\d?)?$/;
 export const TAKE_FILE_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(?:-[1-9]\d?)?)\.(json|webm)$/;
-
-export const takeStemSchema = z.string().regex(TAKE_STEM_PATTERN, 'a take is named by its start time');
-/** A take's file name as `listTakes` gives it: `<stem>.json` or `<stem>.webm`, nothing else. */
-export const takeFileSchema = z
-  .string()
-  .max(64)
-  .regex(TAKE_FILE_PATTERN, 'a take file is <start time>.json or <start time>.webm');
-export const takeMediaFileSchema = z
-  .string()
-  .max(64)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z(?:-[1-9]\d?)?\.webm$/, 'a recording is <start time>.webm');
 
 /** `2025-03-14T09:26:53.120Z` → `2025-03-14T09-26-53Z` (seconds; the stem of a take's files). */
 export function takeStem(date: Date): string {
@@ -51,91 +42,6 @@ export type TakeMode = (typeof TAKE_MODES)[number];
  */
 export const TAKE_STATUSES = ['recording', 'complete', 'interrupted'] as const;
 export type TakeStatus = (typeof TAKE_STATUSES)[number];
-
-const ms = z.number().int('milliseconds are whole numbers').min(0).max(MAX_TAKE_MS);
-/** Words per minute of speech; null when there was too little speech to say. */
-const paceWpm = z.number().min(0).max(1000).nullable();
-const sectionKey = z.enum(SECTION_KEYS);
-
-export const takeSectionSchema = z
-  .object({
-    section: sectionKey,
-    /** The section's target (15 s, 15 s, 60 s, 30 s for the assignment). */
-    targetMs: ms,
-    /** Time spent on the section, teleprompter pauses excluded. */
-    durationMs: ms,
-    /** Speech detected in the section. */
-    voicedMs: ms,
-    paceWpm,
-  })
-  .strict();
-
-/** A silence of more than 2 s between two stretches of speech. */
-export const takePauseSchema = z
-  .object({
-    /** When it began, on the take's clock. */
-    startMs: ms,
-    lengthMs: ms,
-    /** The section on screen when it began; null before the first section. */
-    section: sectionKey.nullable(),
-  })
-  .strict();
-
-/**
- * A section coming on screen, on the recording's clock (teleprompter pauses excluded, as the
- * recorder is paused with them): the markers on the playback timeline.
- */
-export const takeMarkSchema = z.object({ section: sectionKey, atMs: ms }).strict();
-export const MAX_TAKE_MARKS = 200;
-
-/** What the renderer measured during a take and sends with `finishTake`. */
-export const takeTimingSchema = z
-  .object({
-    /** The whole take, teleprompter pauses excluded. */
-    durationMs: ms,
-    /** One entry per STAR section rehearsed, each section at most once. */
-    sections: z
-      .array(takeSectionSchema)
-      .max(SECTION_KEYS.length)
-      .refine((list) => new Set(list.map((entry) => entry.section)).size === list.length, 'a section is listed twice'),
-    voicedMs: ms,
-    pauses: z.array(takePauseSchema).max(MAX_TAKE_PAUSES),
-    paceWpm,
-    /** The camera or microphone as the browser names it (may be empty). */
-    device: z.string().max(MAX_DEVICE_LABEL),
-    mode: z.enum(TAKE_MODES),
-    notes: z.string().max(MAX_TAKE_NOTES),
-    /** Every section change in order (absent in takes written before markers were kept). */
-    marks: z.array(takeMarkSchema).max(MAX_TAKE_MARKS).optional(),
-  })
-  .strict();
-export type TakeTiming = z.infer<typeof takeTimingSchema>;
-
-const commitSchema = z.string().regex(/^[0-9a-f]{40}$/, 'a commit is 40 hexadecimal digits');
-
-/**
- * The committed sidecar: what main records, then the timing. Parsing returns the keys in this
- * order, which is the order they are written in, so files diff well in git.
- */
-export const takeSidecarSchema = z
-  .object({
-    version: z.literal(TAKE_SIDECAR_VERSION),
-    storyId: storyIdSchema,
-    /** When the take started (ISO 8601, UTC). */
-    date: z.iso.datetime(),
-    /** The last commit of the story file when the take started; null when it was never committed. */
-    revision: commitSchema.nullable(),
-    status: z.enum(TAKE_STATUSES),
-    /** Why the take was interrupted, in words for the user ('' otherwise). */
-    statusReason: z.string().max(MAX_STATUS_REASON),
-    /** The recording next to this sidecar, or null for a take with timing only. */
-    media: takeMediaFileSchema.nullable(),
-    /** The recording has its duration and cues written in, so a player can seek in it. */
-    mediaSeekable: z.boolean(),
-    ...takeTimingSchema.shape,
-  })
-  .strict();
-export type TakeSidecar = z.infer<typeof takeSidecarSchema>;
 
 /** Timing for a take that never reported any (a crash, or a stop before the first measurement). */
 export function emptyTiming(mode: TakeMode): TakeTiming {

@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rm, stat, symlink, truncate, utimes, writeFil
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StartedTake } from '../../core/api';
-import { takeSidecarSchema } from '../../core/rehearsal/take';
+import { takeSidecarSchema } from '../../core/rehearsal/takeSchema';
 import {
   RAFT_ID,
   RAFT_TITLE,

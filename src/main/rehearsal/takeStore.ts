@@ -19,13 +19,13 @@ import {
   TAKE_SIDECAR_VERSION,
   emptyTiming,
   mediaUrlPath,
-  takeSidecarSchema,
   takeStem,
   type TakeMode,
   type TakeSidecar,
   type TakeStatus,
   type TakeTiming,
 } from '../../core/rehearsal/take';
+import { takeSidecarSchema } from '../../core/rehearsal/takeSchema';
 import { STORY_ID_PATTERN } from '../../core/story';
 import { nodeTakeFileSystem, type RecordingFile, type TakeFileSystem } from './takeFileSystem';
 import { ioError, parseTakeFile, rehearsalsRoot, takeDir, type TakeDir } from './takePaths';

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isScalar, isSeq } from 'yaml';
-import { storyMetaSchema, describeValue, type Story } from '../../core/story';
+import { describeValue, type Story } from '../../core/story';
+import { storyMetaSchema } from '../../core/storySchema';
 import { parseStoryBody } from '../../core/storyBody';
 import { readPlainFrontmatter } from './plainFrontmatter';
 

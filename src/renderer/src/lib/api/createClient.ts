@@ -1,4 +1,5 @@
-import { apiCalls, type ApiEvents, type CallName, type EventName, type StoryBankApi } from '../../../../core/api';
+import type { ApiEvents, EventName, StoryBankApi } from '../../../../core/api';
+import { CALL_NAMES } from '../../../../core/apiCallNames';
 import { ipcTransport } from './ipcTransport';
 import type { Transport } from './transport';
 import { webSocketTransport } from './webSocketTransport';
@@ -30,7 +31,7 @@ export function createClient(transport: Transport): StoryBankApi {
       });
     },
   } as StoryBankApi;
-  for (const name of Object.keys(apiCalls) as CallName[]) {
+  for (const name of CALL_NAMES) {
     (client as unknown as Record<string, (input: unknown) => Promise<unknown>>)[name] = async (input: unknown) => {
       const envelope = await transport.call(name, input ?? {});
       if (!envelope.ok) throw new ApiCallError(envelope.error.code, envelope.error.message);
