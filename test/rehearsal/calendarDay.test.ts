@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   addDays,
   calendarDayOf,
@@ -7,6 +7,46 @@ import {
   daysBetween,
   instantMs,
 } from '../../src/core/rehearsal/calendarDay';
+
+describe('dayInZone without a zone: the system’s own', () => {
+  const original = process.env.TZ;
+  afterEach(() => {
+    if (original === undefined) delete process.env.TZ;
+    else process.env.TZ = original;
+  });
+
+  it('gives the day Intl gives for the system zone, across DST changes and far offsets', () => {
+    // Node reads TZ again when it changes, so each zone below is the system's own in turn.
+    const zones = [
+      'UTC',
+      'America/Los_Angeles',
+      'Europe/Berlin',
+      'Australia/Adelaide',
+      'Pacific/Chatham',
+      'Pacific/Kiritimati',
+    ];
+    const instants: number[] = [];
+    for (const iso of [
+      '2025-03-09T09:59:59Z',
+      '2025-03-30T00:59:59Z',
+      '2025-10-26T01:00:00Z',
+      '2025-12-31T23:59:59Z',
+    ]) {
+      const at = Date.parse(iso);
+      for (let hours = -26; hours <= 26; hours += 1) instants.push(at + hours * 3_600_000);
+    }
+    for (const zone of zones) {
+      process.env.TZ = zone;
+      const system = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+      for (const ms of instants)
+        expect(dayInZone(ms), `${new Date(ms).toISOString()} in ${zone}`).toBe(dayInZone(ms, system));
+    }
+    process.env.TZ = 'Pacific/Kiritimati';
+    expect(dayInZone(Date.parse('2025-03-01T12:00:00Z'))).toBe('2025-03-02');
+    expect(calendarDayOf('2025-03-01T12:00:00Z')).toBe('2025-03-02');
+    expect(calendarDayOf('2025-03-01')).toBe('2025-03-01');
+  });
+});
 
 describe('calendarDayOf', () => {
   it('places an instant on the calendar of the given zone, not the machine’s', () => {

@@ -48,8 +48,8 @@ export interface ScheduledStory {
 export interface ScheduleOptions {
   /** Today on the user's calendar, `YYYY-MM-DD`. */
   today: CalendarDay;
-  /** The user's IANA time zone, e.g. `Intl.DateTimeFormat().resolvedOptions().timeZone`. */
-  timeZone: string;
+  /** The user's IANA time zone, e.g. `Europe/Berlin`; not given, the system's own zone. */
+  timeZone?: string;
   /** Shortest take that counts as a review; `MIN_REVIEW_TAKE_MS` when not given. */
   minReviewMs?: number;
 }

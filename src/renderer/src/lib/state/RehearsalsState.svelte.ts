@@ -21,7 +21,8 @@ import {
 export class RehearsalsState {
   readonly #api: StoryBankApi;
   readonly #now: () => number;
-  readonly #timeZone: string;
+  /** Undefined: the system's own zone (see dayInZone: no Intl formatter at start-up). */
+  readonly #timeZone: string | undefined;
   #refreshing: Promise<void> | null = null;
   #again = false;
 
@@ -33,7 +34,7 @@ export class RehearsalsState {
   constructor(api: StoryBankApi, now: () => number = Date.now, timeZone?: string) {
     this.#api = api;
     this.#now = now;
-    this.#timeZone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.#timeZone = timeZone;
     this.today = dayInZone(now(), this.#timeZone);
   }
 
