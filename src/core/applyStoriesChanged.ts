@@ -1,3 +1,4 @@
+import { compareFiles } from './compareFiles';
 import type { StoriesChanged } from './api';
 import type { StoryRecord } from './story';
 
@@ -11,5 +12,5 @@ export function applyStoriesChanged(records: readonly StoryRecord[], change: Sto
       if (existing.story.id === record.story.id && file !== record.file) byFile.delete(file);
     byFile.set(record.file, record);
   }
-  return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+  return [...byFile.values()].sort((a, b) => compareFiles(a.file, b.file));
 }

@@ -1,3 +1,4 @@
+import { compareFiles } from './compareFiles';
 import { COMPETENCIES, type CompetencyId } from './competencies';
 import type { StoryRecord } from './story';
 
@@ -10,7 +11,7 @@ export interface BoardColumn {
 
 /** The board's eight columns in the assignment's order, each story under its competency. */
 export function boardColumns(records: readonly StoryRecord[]): BoardColumn[] {
-  const sorted = [...records].sort((a, b) => a.file.localeCompare(b.file));
+  const sorted = [...records].sort((a, b) => compareFiles(a.file, b.file));
   return COMPETENCIES.map((c) => ({
     competency: c.id,
     label: c.label,

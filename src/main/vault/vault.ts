@@ -4,6 +4,7 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { SavedResult, StoriesChanged, VaultSnapshot, WatchState } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import type { FileProblem, Story, StoryRecord } from '../../core/story';
+import { compareFiles } from '../../core/compareFiles';
 import { patchStoryFile } from '../../core/patchStoryFile';
 import { renderStoryFile } from '../../core/storyFile';
 import { storyFileName } from '../../core/storyFileName';
@@ -89,8 +90,8 @@ export class Vault {
 
   snapshot(): VaultSnapshot {
     return {
-      stories: [...this.records.values()].sort((a, b) => a.file.localeCompare(b.file)),
-      problems: [...this.problems.values()].sort((a, b) => a.file.localeCompare(b.file)),
+      stories: [...this.records.values()].sort((a, b) => compareFiles(a.file, b.file)),
+      problems: [...this.problems.values()].sort((a, b) => compareFiles(a.file, b.file)),
     };
   }
 
@@ -270,7 +271,7 @@ export class Vault {
     const listed = entries
       .filter((entry) => !entry.name.startsWith('.') && entry.name.endsWith('.md'))
       .map((entry) => ({ file: `${STORIES_DIR}/${entry.name}`, regular: entry.isFile() }))
-      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      .sort((a, b) => compareFiles(a.file, b.file));
     // Applied in file order: of two files with one id, the first one wins.
     await inBatches(listed, LOAD_BATCH, ({ file, regular }) => this.apply(file, this.readOne(file, regular)));
   }
