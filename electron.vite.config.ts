@@ -79,7 +79,7 @@ export default defineConfig({
     build: {
       // Minified: the page parses and compiles half the bytes before the board can paint
       // (813 KB -> about 370 KB for the main chunk). Names and strings stay, so errors still read.
-      minify: false,
+      minify: true,
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
     plugins: [svelte({ configFile: resolve('svelte.config.js') }), cspMetaTag(), voiceDetectorAssets()],
