@@ -4,7 +4,10 @@ import type { Envelope } from '../../../../core/api';
 export interface Transport {
   call(name: string, input: unknown): Promise<Envelope<unknown>>;
   onEvent(listener: (name: string, payload: unknown) => void): () => void;
-  /** Connection state changes (the WebSocket can drop and come back; IPC never does). */
+  /**
+   * Connection state changes (the WebSocket can drop and come back; IPC never does). A listener
+   * hears the current state at once when there is one.
+   */
   onStatus(listener: (connected: boolean) => void): () => void;
 }
 

@@ -21,7 +21,12 @@ export function webSocketTransport(url: string): Transport {
   let nextId = 1;
   let attempt = 0;
 
-  const setStatus = (connected: boolean): void => statusListeners.forEach((listener) => listener(connected));
+  /** Null until the socket first opens or fails; a new status listener hears it at once. */
+  let connected: boolean | null = null;
+  const setStatus = (now: boolean): void => {
+    connected = now;
+    statusListeners.forEach((listener) => listener(now));
+  };
 
   function connect(): void {
     opened = new Promise((resolve) => {
@@ -75,6 +80,7 @@ export function webSocketTransport(url: string): Transport {
     },
     onStatus(listener) {
       statusListeners.add(listener);
+      if (connected !== null) listener(connected);
       return () => statusListeners.delete(listener);
     },
   };

@@ -37,8 +37,6 @@ export class VaultState {
     });
     const stopGit = this.api.on('gitStateChanged', (state) => (this.git = state));
     const stopWatch = this.api.on('watchStateChanged', (state) => (this.watch = state));
-    void this.api.getWatchState({}).then((state) => (this.watch = state));
-    void this.api.getGitState({}).then((state) => (this.git = state));
     void Promise.all([this.api.getVaultInfo({}), this.api.listStories({})]).then(
       ([info, snapshot]) => {
         this.info = info;
@@ -53,6 +51,10 @@ export class VaultState {
         this.status = 'failed';
       },
     );
+    // Asked after the stories, which the board waits for: main takes calls in the order they
+    // arrive, and the git state costs it a git process.
+    void this.api.getWatchState({}).then((state) => (this.watch = state));
+    void this.api.getGitState({}).then((state) => (this.git = state));
     return () => {
       unsubscribe();
       stopGit();
