@@ -26,7 +26,13 @@ export class VaultState {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly upsertListeners = new Set<(record: StoryRecord) => void>();
 
-  constructor(readonly api: StoryBankApi) {}
+  /** Settles when the first load has (ready or failed); `start` must have been called. */
+  readonly loaded: Promise<void>;
+  #loadedNow: () => void = () => {};
+
+  constructor(readonly api: StoryBankApi) {
+    this.loaded = new Promise((resolve) => (this.#loadedNow = resolve));
+  }
 
   /** Loads the vault and follows its changes; returns the unsubscribe. */
   start(): () => void {
@@ -45,10 +51,12 @@ export class VaultState {
         for (const change of buffered ?? []) this.apply(change);
         buffered = null;
         this.status = 'ready';
+        this.#loadedNow();
       },
       (error: unknown) => {
         this.error = (error as Error).message;
         this.status = 'failed';
+        this.#loadedNow();
       },
     );
     // Asked after the stories, which the board waits for: main takes calls in the order they
