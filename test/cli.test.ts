@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,28 @@ describe.skipIf(!built)('story-bank CLI (built)', () => {
     const unknown = run('frobnicate');
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toMatch(/^story-bank: unknown command "frobnicate"/);
+  });
+
+  it('commands are names, not properties: `toString` or `constructor` is an unknown command', () => {
+    for (const name of ['toString', 'constructor', '__proto__']) {
+      expectRefusal(run(name), name, new RegExp(`unknown command "${name}"`));
+    }
+  });
+
+  it('serve refuses a folder it cannot use before printing any address (exit 2, one line)', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    const notFolder = run('serve', join(dir, 'a-file'), '--port', '0');
+    expectRefusal(notFolder, 'a file', /is a file, not a folder/);
+    expect(notFolder.stdout).toBe('');
+    const linked = join(dir, 'linked');
+    await mkdir(join(linked, 'elsewhere'), { recursive: true });
+    await symlink(join(linked, 'elsewhere'), join(linked, 'stories'));
+    const link = run('serve', linked, '--port', '0');
+    expectRefusal(link, 'a linked stories/', /stories\/ in .* is a symbolic link/);
+    expect(link.stdout).toBe('');
+    // Nothing left behind: no lock, no layout made in the refused folder.
+    expect(existsSync(join(linked, '.storybank', 'host.lock'))).toBe(false);
   });
 });
 

@@ -1,17 +1,19 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appVersion, findAppRoot } from '../main/appPaths';
-import { check } from './commands/check';
-import { exportCommand } from './commands/export';
-import { importCommand } from './commands/import';
-import { serve } from './commands/serve';
 import { USAGE, UsageError } from './usage';
 
-const commands: Record<string, (argv: string[], appRoot: string) => Promise<number>> = {
-  check,
-  export: exportCommand,
-  import: importCommand,
-  serve,
+type Command = (argv: string[], appRoot: string) => Promise<number>;
+
+/**
+ * Each command's module is loaded when it runs, so a command loads only what it needs: `serve`
+ * prints its address before the checker, the exporter and zod are even read (see serve.ts).
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  check: () => import('./commands/check').then((m) => m.check),
+  export: () => import('./commands/export').then((m) => m.exportCommand),
+  import: () => import('./commands/import').then((m) => m.importCommand),
+  serve: () => import('./commands/serve').then((m) => m.serve),
 };
 
 /** The `story-bank` command. Returns the exit code: 0 ok, 1 criteria failed, 2 usage or input error. */
@@ -26,10 +28,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(appVersion(appRoot));
     return 0;
   }
-  const run = commands[command];
+  const load = Object.hasOwn(commands, command) ? commands[command] : undefined;
   try {
-    if (!run) throw new UsageError(`unknown command "${command}" (try story-bank --help)`);
-    return await run(rest, appRoot);
+    if (!load) throw new UsageError(`unknown command "${command}" (try story-bank --help)`);
+    return await (
+      await load()
+    )(rest, appRoot);
   } catch (error) {
     console.error(`story-bank: ${(error as Error).message}`);
     return 2;

@@ -1,7 +1,7 @@
-import { cp, stat } from 'node:fs/promises';
 import type { VaultInfo } from '../core/api';
 import { createStoryBankService, type ServiceOptions, type StoryBankService } from './api/storyBankService';
-import { appVersion, sampleVaultDir, type VaultChoice } from './appPaths';
+import { appVersion, type VaultChoice } from './appPaths';
+import { prepareVaultFolder } from './prepareVaultFolder';
 import { Vault } from './vault/vault';
 
 export interface OpenedStoryBank {
@@ -20,9 +20,7 @@ export async function openStoryBank(
   host: VaultInfo['host'],
   options: ServiceOptions = {},
 ): Promise<OpenedStoryBank> {
-  if (choice.isDefault && !(await stat(choice.path).catch(() => null))) {
-    await cp(sampleVaultDir(appRoot), choice.path, { recursive: true, errorOnExist: true, force: false });
-  }
+  await prepareVaultFolder(choice, appRoot);
   const vault = await Vault.open(choice.path);
   await vault.startWatching();
   const service = createStoryBankService(vault, { host, version: appVersion(appRoot) }, options);

@@ -1,14 +1,21 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chooseVault } from '../../main/appPaths';
-import { startBrowserHost } from '../../main/host/browserHost';
+import { startBrowserHost, type BrowserHost } from '../../main/host/browserHost';
 import { openWithSystem } from '../../main/host/openWithSystem';
-import { acquireVaultLock } from '../../main/host/vaultLock';
-import { openStoryBank } from '../../main/openStoryBank';
+import { acquireVaultLock, type VaultLock } from '../../main/host/vaultLock';
+import { prepareVaultFolder } from '../../main/prepareVaultFolder';
 import { parseArgs } from '../args';
 import { UsageError } from '../usage';
 
-/** `story-bank serve [VAULT] [--port N]`: runs until interrupted. */
+/**
+ * `story-bank serve [VAULT] [--port N]`: runs until interrupted.
+ *
+ * The address is printed as soon as the folder is known to be usable and the host listens; the
+ * vault then opens (git, every story read and checked, the watcher, and the modules that brings:
+ * zod, the checker, the exporter) while the browser starts and loads the page, whose calls wait
+ * for it. A vault that still fails to open ends the host with exit 2 and one `story-bank:` line.
+ */
 export async function serve(argv: string[], appRoot: string): Promise<number> {
   const { positionals, flags } = parseArgs(argv, ['port'], ['port']);
   if (positionals.length > 1) throw new UsageError('serve takes at most one VAULT folder');
@@ -17,24 +24,52 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--port must be a whole number from 0 to 65535');
 
-  const choice = chooseVault(positionals[0]);
-  // A second host on the same vault is refused before it touches anything (exit 2, one line).
-  const lock = (await stat(choice.path).catch(() => null)) ? await acquireVaultLock(choice.path) : null;
-  const app = await openStoryBank(choice, appRoot, 'browser', { openPath: openWithSystem });
-  const vaultLock = lock ?? (await acquireVaultLock(app.vault.root));
-  const host = await startBrowserHost({ service: app.service, staticDir: join(appRoot, 'out', 'renderer'), port });
-  await vaultLock.setPort(host.port);
-  console.log(`Story Bank vault: ${app.vault.root}`);
-  console.log(`Story Bank is running at ${host.url}`);
-  console.log('Open that address in a browser (it carries this run’s access token). Ctrl+C stops.');
-
-  await new Promise<void>((resolve) => {
+  // Listened for from the start: a stop that comes while the vault is still opening waits for it,
+  // then closes it as usual (and frees the lock) instead of killing the process halfway.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await host.close();
-  await app.close();
-  await vaultLock.release();
-  return 0;
+  const choice = chooseVault(positionals[0]);
+  // A second host on the same vault is refused before it touches anything (exit 2, one line).
+  const existing = await acquireLockIfThere(choice.path);
+  await prepareVaultFolder(choice, appRoot).catch(async (error: unknown) => {
+    await existing?.release();
+    throw error;
+  });
+  const lock = existing ?? (await acquireVaultLock(choice.path));
+  let host: BrowserHost | undefined;
+  try {
+    const opening = import('../../main/openStoryBank').then(({ openStoryBank }) =>
+      openStoryBank(choice, appRoot, 'browser', { openPath: openWithSystem }),
+    );
+    host = await startBrowserHost({
+      service: opening.then((app) => app.service),
+      staticDir: join(appRoot, 'out', 'renderer'),
+      port,
+    });
+    await lock.setPort(host.port);
+    console.log(`Story Bank vault: ${choice.path}`);
+    console.log(`Story Bank is running at ${host.url}`);
+    console.log('Open that address in a browser (it carries this run’s access token). Ctrl+C stops.');
+    const app = await opening;
+    await stopped;
+    await host.close();
+    await app.close();
+    return 0;
+  } catch (error) {
+    await host?.close();
+    throw error;
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * The lock of a folder that exists already. A folder still to be made is locked once made, and
+ * anything else (a file) is refused by prepareVaultFolder with the reason.
+ */
+async function acquireLockIfThere(path: string): Promise<VaultLock | null> {
+  return (await stat(path).catch(() => null))?.isDirectory() ? acquireVaultLock(path) : null;
 }

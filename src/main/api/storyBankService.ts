@@ -1,4 +1,4 @@
-import type { ApiEvents, ApiHandlers, EventName, GitState, VaultInfo } from '../../core/api';
+import type { ApiEvents, ApiHandlers, Envelope, EventName, GitState, VaultInfo } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import { AutoCommitter, DEFAULT_QUIET_MS } from '../git/autoCommitter';
 import { readGitState } from '../git/gitState';
@@ -6,6 +6,7 @@ import { firstCommitDates, storyHistory, storyTextAt } from '../git/storyHistory
 import { join } from 'node:path';
 import { exportDeliverable, exportStatus } from '../export/exportDeliverable';
 import { importStories } from '../import/importStories';
+import { dispatch } from './dispatch';
 import { readUiState, writeUiState } from '../ui/uiState';
 import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
 import { parseStoryFile } from '../vault/parseStoryFile';
@@ -18,6 +19,8 @@ export type EventSink = <E extends EventName>(event: E, payload: ApiEvents[E]) =
 
 export interface StoryBankService {
   handlers: ApiHandlers;
+  /** One call from a transport, name and input unchecked: `dispatch` over `handlers`. */
+  call(name: unknown, input: unknown): Promise<Envelope<unknown>>;
   /** Registers a transport's way of sending events; returns the unsubscribe. */
   subscribe(sink: EventSink): () => void;
   /** Ends takes still recording (as interrupted), commits what is pending, stops the timer (on quit). */
@@ -210,6 +213,7 @@ export function createStoryBankService(
   };
   return {
     handlers,
+    call: (name, input) => dispatch(handlers, name, input),
     subscribe(sink) {
       sinks.add(sink);
       return () => sinks.delete(sink);

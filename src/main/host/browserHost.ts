@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { MEDIA_PATH_PREFIX } from '../../core/rehearsal/take';
-import { dispatch } from '../api/dispatch';
 import { serveMedia } from '../rehearsal/serveMedia';
 import type { StoryBankService } from '../api/storyBankService';
 import { contentSecurityPolicy } from '../security/contentSecurityPolicy';
@@ -14,7 +13,11 @@ export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const API_PATH = '/api';
 
 export interface BrowserHostOptions {
-  service: StoryBankService;
+  /**
+   * The service, or its promise while the vault is still opening: the host serves the page at
+   * once, and calls and recordings wait for the vault (see serve.ts).
+   */
+  service: StoryBankService | Promise<StoryBankService>;
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
@@ -44,7 +47,14 @@ const SECURITY_HEADERS = {
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? newToken();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const ready = Promise.resolve(options.service);
+  // A vault that fails to open ends the process (serve.ts); until then nothing waits unhandled.
+  ready.catch(() => undefined);
+  // ws (and the zlib, tls and https modules it requires) is loaded while the page is on its way,
+  // not before the host can listen: the page's socket only comes after the page has loaded.
+  const sockets: Promise<WebSocketServer> = import('ws').then(
+    ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }),
+  );
   let port = 0;
 
   const server = createServer((request, response) => {
@@ -77,7 +87,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     if (url.pathname.startsWith(MEDIA_PATH_PREFIX)) {
       // Recordings, from the vault's rehearsals/ folder only (behind the same token and checks).
-      const reply = await serveMedia(options.service.vaultRoot, url.pathname, request.method, request.headers.range);
+      const reply = await serveMedia((await ready).vaultRoot, url.pathname, request.method, request.headers.range);
       response.writeHead(reply.status, { ...SECURITY_HEADERS, ...reply.headers });
       if (!reply.body) return void response.end(reply.text);
       reply.body.on('error', () => response.destroy());
@@ -98,12 +108,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => connect(ws));
+    void sockets.then((wss) => wss.handleUpgrade(request, socket, head, (ws) => connect(ws)));
   });
 
   function connect(ws: WebSocket): void {
-    const unsubscribe = options.service.subscribe((event, payload) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+    let unsubscribe = (): void => {};
+    void ready.then((service) => {
+      if (ws.readyState !== ws.OPEN) return;
+      unsubscribe = service.subscribe((event, payload) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+      });
     });
     ws.on('message', (data, isBinary) => {
       void (async () => {
@@ -126,12 +140,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
           );
           return;
         }
-        const result = await dispatch(options.service.handlers, call, input);
+        const result = await (await ready).call(call, input);
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
       })();
     });
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
+    ws.on('close', () => unsubscribe());
+    ws.on('error', () => unsubscribe());
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -145,13 +159,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      const wss = await sockets;
+      await new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
         wss.close();
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
 
