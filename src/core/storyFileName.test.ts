@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { storyFileName } from './storyFileName';
 
@@ -20,5 +21,26 @@ describe('storyFileName', () => {
     expect(storyFileName('Café débâcle', new Set())).toBe('cafe-debacle.md');
     expect(storyFileName('x'.repeat(500), new Set()).length).toBeLessThanOrEqual(63);
     expect(storyFileName('Same', new Set(['same.md', 'same-2.md']))).toBe('same-3.md');
+  });
+
+  it('names every title as normalising all of it would (ASCII skips the normalising)', () => {
+    const slugOf = (title: string) =>
+      title
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 60)
+        .replace(/-+$/, '');
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })), (title) => {
+        const slug = slugOf(title);
+        const expected =
+          !slug || /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(slug) ? `story${slug ? `-${slug}` : ''}` : slug;
+        expect(storyFileName(title, new Set())).toBe(`${expected}.md`);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

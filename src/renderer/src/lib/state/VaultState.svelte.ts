@@ -60,9 +60,8 @@ export class VaultState {
       },
     );
     // Asked after the stories, which the board waits for: main takes calls in the order they
-    // arrive, and the git state costs it a git process.
+    // arrive. The git state, which costs main git processes, is the app's to ask (`refreshGit`).
     void this.api.getWatchState({}).then((state) => (this.watch = state));
-    void this.api.getGitState({}).then((state) => (this.git = state));
     return () => {
       unsubscribe();
       stopGit();
