@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { createClient, defaultTransport } from './lib/api/createClient';
 import { whenConnected } from './lib/api/whenConnected';
+import { afterFirstPaint } from './lib/afterFirstPaint';
 import { VaultState } from './lib/state/VaultState.svelte';
 import './styles/app.css';
 
@@ -23,6 +24,16 @@ async function start(target: HTMLElement): Promise<void> {
   await Promise.race([vault.loaded, new Promise((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]);
   target.replaceChildren();
   mount(App, { target, props: { vault, transport } });
+  // The tab's icon: an SVG, which the page decodes as a document of its own (about 25 ms here);
+  // linked in the head, it was fetched at the load event and decoded before the board could paint.
+  afterFirstPaint(() => {
+    const icon = Object.assign(document.createElement('link'), {
+      rel: 'icon',
+      href: './favicon.svg',
+      type: 'image/svg+xml',
+    });
+    document.head.append(icon);
+  });
 }
 
 const target = document.getElementById('app');
