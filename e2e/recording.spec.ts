@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { TakeSidecar } from '../src/core/rehearsal/take';
 import { takeSidecarSchema } from '../src/core/rehearsal/takeSchema';
 import { readWebmInfo } from '../src/main/rehearsal/webmSeekable';
@@ -19,6 +19,18 @@ async function takeFiles(vault: string): Promise<{ json: string[]; webm: string[
 
 async function sidecar(vault: string, file: string): Promise<TakeSidecar> {
   return takeSidecarSchema.parse(JSON.parse(await readFile(join(vault, 'rehearsals', STORY_ID, file), 'utf8')));
+}
+
+/**
+ * Waits until the take has a real piece of its recording on disk (the first piece the recorder
+ * hands over can be a byte). On a loaded machine the encoder can take seconds to start; a take
+ * ended before it has, has nothing recorded, and says so ("timing only").
+ */
+async function recordingOnDisk(prompter: Locator) {
+  const status = prompter.getByTestId('recording-status');
+  await expect
+    .poll(async () => Number(await status.getAttribute('data-saved-bytes')), { timeout: 20_000 })
+    .toBeGreaterThan(1000);
 }
 
 async function openTeleprompter(app: Page) {
@@ -130,7 +142,7 @@ test.describe('recording a rehearsal', () => {
   test('records the microphone alone, and a take without recording keeps its timing', async ({ app, vault }) => {
     const prompter = await openTeleprompter(app);
     await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
-    await app.waitForTimeout(1500);
+    await recordingOnDisk(prompter);
     await app.keyboard.press('Escape');
     await expect(prompter.getByTestId('take-saved')).toContainText('Saved with its recording', { timeout: 15_000 });
 
@@ -138,7 +150,7 @@ test.describe('recording a rehearsal', () => {
     await prompter.getByRole('button', { name: 'Rehearse again' }).click();
     await expect(prompter.getByLabel('Camera preview')).toHaveCount(0);
     await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
-    await app.waitForTimeout(1500);
+    await recordingOnDisk(prompter);
     await app.keyboard.press('Escape');
     await expect(prompter.getByTestId('take-saved')).toContainText('Saved with its recording', { timeout: 15_000 });
 
@@ -188,7 +200,8 @@ test.describe('recording a rehearsal', () => {
     });
     const prompter = await openTeleprompter(app);
     await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
-    await app.waitForTimeout(2200);
+    await recordingOnDisk(prompter);
+    await app.waitForTimeout(1200);
     await app.evaluate(() => {
       const page = globalThis as unknown as Page;
       page.testTracks?.find((t) => t.kind === 'video')?.dispatchEvent(new page.Event('ended'));

@@ -52,6 +52,8 @@ export class RecordingSession {
   readonly #onStopped: (message: string) => void;
   #recorder: MediaRecorder | null = null;
   #uploads: Promise<void> = Promise.resolve();
+  /** A piece could not be saved: the rest of the take is not sent after it (its order is lost). */
+  #uploadFailed = false;
   #seq = 0;
   #audio: AudioContext | null = null;
   #analyser: AnalyserNode | null = null;
@@ -137,6 +139,7 @@ export class RecordingSession {
     this.savedBytes = 0;
     this.#seq = 0;
     this.#uploads = Promise.resolve();
+    this.#uploadFailed = false;
     this.take = await this.#api().startTake({ storyId, mimeType: stream ? type : null });
     this.status = 'recording';
     if (!stream || !type) return;
@@ -251,8 +254,10 @@ export class RecordingSession {
   #upload(blob: Blob): void {
     const take = this.take;
     if (!take) return;
+    // Pieces still come after a device stopped or the recorder failed (stopping hands over what it
+    // holds), and are kept; only after a piece failed to save is nothing more sent.
     this.#uploads = this.#uploads.then(async () => {
-      if (this.stoppedReason) return;
+      if (this.#uploadFailed) return;
       try {
         for (let offset = 0; offset < blob.size; offset += take.maxChunkBytes) {
           const bytes = await base64Of(blob.slice(offset, offset + take.maxChunkBytes));
@@ -261,6 +266,7 @@ export class RecordingSession {
           this.savedBytes = result.bytes;
         }
       } catch (error) {
+        this.#uploadFailed = true;
         this.#fail(stoppedText('save-failed', error instanceof Error ? error.message : String(error)));
       }
     });
