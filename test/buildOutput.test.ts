@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { PRELOAD_RELATIVE_PATH, RENDERER_RELATIVE_DIR } from '../src/main/electron/policy';
@@ -51,5 +51,45 @@ describe.skipIf(!built)('the built app in out/', () => {
     ]) {
       expect(existsSync(join(root, RENDERER_RELATIVE_DIR, 'vad', file)), file).toBe(true);
     }
+  });
+
+  // Start-up order (docs/architecture.md): zod and the schemas it builds stay out of what the page
+  // needs to show the board, and out of what `story-bank serve` loads before printing its address.
+  const ZOD = /_zod\b|\$ZodType/;
+
+  /** A built file and every file it imports statically (not `import()`), in out/. */
+  function staticGraph(entry: string): Map<string, string> {
+    const seen = new Map<string, string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      const text = readFileSync(file, 'utf8');
+      seen.set(file, text);
+      for (const [, spec] of text.matchAll(
+        /(?:^|[\s;}])(?:import|export)\s*(?:[^'"();]*?\sfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g,
+      ))
+        visit(join(dirname(file), spec));
+    };
+    visit(entry);
+    return seen;
+  }
+
+  it('the page loads no zod to show the board', () => {
+    const html = readFileSync(join(root, RENDERER_RELATIVE_DIR, 'index.html'), 'utf8');
+    const entry = /<script[^>]*\bsrc="\.\/([^"]+\.js)"/.exec(html)?.[1];
+    expect(entry).toBeTruthy();
+    const graph = staticGraph(join(root, RENDERER_RELATIVE_DIR, entry as string));
+    for (const [file, text] of graph) expect(ZOD.test(text), file).toBe(false);
+  });
+
+  it('story-bank serve loads no zod before it prints its address; the vault it opens after does', () => {
+    const cli = join(root, 'out', 'main', 'cli.js');
+    const serve = /import\("\.\/(chunks\/serve-[^"]+\.js)"\)/.exec(readFileSync(cli, 'utf8'))?.[1];
+    expect(serve).toBeTruthy();
+    const before = staticGraph(join(root, 'out', 'main', serve as string));
+    for (const [file, text] of [...staticGraph(cli), ...before]) expect(ZOD.test(text), file).toBe(false);
+    const opened = /import\("\.\/(openStoryBank-[^"]+\.js)"\)/.exec([...before.values()].join('\n'))?.[1];
+    expect(opened).toBeTruthy();
+    const after = staticGraph(join(root, 'out', 'main', 'chunks', opened as string));
+    expect([...after.values()].some((text) => ZOD.test(text))).toBe(true);
   });
 });
