@@ -14,8 +14,8 @@ export function assertBuilt() {
 }
 
 /** Spawns `script args…` under Node and resolves with the address it prints ("running at URL"). */
-export function spawnServer(script, args, label) {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnServer(script, args, label, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -51,9 +51,50 @@ function stopChild(child) {
   return exited;
 }
 
-/** `story-bank serve VAULT --port 0`. */
-export function startHost(vault) {
-  return spawnServer(CLI, ['serve', vault, '--port', '0'], 'story-bank serve');
+/**
+ * `story-bank serve VAULT --port 0`. `inspect`: with Node's inspector on a random loopback port,
+ * so the memory benchmark can collect the host's garbage before it reads the host's RSS.
+ */
+export function startHost(vault, { inspect = false } = {}) {
+  return spawnServer(
+    CLI,
+    ['serve', vault, '--port', '0'],
+    'story-bank serve',
+    inspect ? ['--inspect=127.0.0.1:0'] : [],
+  );
+}
+
+/**
+ * The inspector of a host started with `inspect`: `collectGarbage()` and `heapMB()` (the JS heap
+ * in use), through the DevTools protocol on its WebSocket.
+ */
+export async function hostInspector(host) {
+  const match = /Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/\S+)/.exec(host.output());
+  if (!match) throw new Error(`the host printed no inspector address:\n${host.output()}`);
+  const { default: WebSocket } = await import('ws');
+  const socket = new WebSocket(match[1]);
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  let nextId = 0;
+  const send = (method) =>
+    new Promise((resolve) => {
+      const id = (nextId += 1);
+      const onMessage = (data) => {
+        const message = JSON.parse(String(data));
+        if (message.id !== id) return;
+        socket.off('message', onMessage);
+        resolve(message.result);
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id, method }));
+    });
+  return {
+    collectGarbage: () => send('HeapProfiler.collectGarbage'),
+    heapMB: async () => (await send('Runtime.getHeapUsage')).usedSize / (1024 * 1024),
+    close: () => socket.close(),
+  };
 }
 
 /** A static page of one element, from a Node child process: the start-up floor. */
