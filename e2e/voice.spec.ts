@@ -110,7 +110,9 @@ test.describe('voice', () => {
       await expect.poll(() => speaking(page), { timeout: 15_000 }).toBe('false');
       // Let the detector's last frames land first: on a loaded machine they arrive late, and the
       // speech they date before the silence still moves the script (back-dated, as it should).
-      await page.waitForTimeout(500);
+      // A full run here once saw them land more than 500 ms late; the silences are 3 s or longer,
+      // and a window that runs into speech is tried again.
+      await page.waitForTimeout(1000);
       if ((await speaking(page)) !== 'false') continue;
       const before = await transform(page);
       await page.waitForTimeout(800);
