@@ -44,6 +44,15 @@ export async function startHost(vault: string, extraEnv: NodeJS.ProcessEnv = {})
   return { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', child, output: () => output };
 }
 
+/**
+ * Waits for the app to mount: index.html's "Opening your stories…" goes when it does. The page
+ * mounts once its connection is open and the stories have come (or 400 ms have passed), after
+ * the load event, so a key pressed right after `goto` could otherwise reach no handler yet.
+ */
+export async function appMounted(page: Page): Promise<void> {
+  await page.locator('#app > .booting').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
 export async function stopHost(host: HostProcess): Promise<void> {
   if (host.child.exitCode !== null) return;
   const exited = new Promise((r) => host.child.once('exit', r));
@@ -84,6 +93,7 @@ export const test = base.extend<Fixtures>({
       if (!('path' in binary)) return;
       const electronApp = await _electron.launch({ executablePath: binary.path, args: [APP_ROOT, '--vault', vault] });
       const page = await electronApp.firstWindow();
+      await appMounted(page);
       await use(page);
       await electronApp.close();
       return;
@@ -94,6 +104,7 @@ export const test = base.extend<Fixtures>({
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await page.goto(host.url);
+    await appMounted(page);
     await use(page);
     await browser.close();
     await stopHost(host);
