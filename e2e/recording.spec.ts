@@ -321,6 +321,9 @@ test.describe('the review schedule on the board', () => {
       const prompter = page.getByRole('dialog', { name: 'Rehearse' });
       await expect(prompter).toContainText('Story 1 of 8');
       await prompter.getByTestId('recording-mode').selectOption('no-recording');
+      // The new mode's countdown first appears, then ends: keys pressed before it is over are not
+      // the take's (a loaded run found no countdown yet, pressed through it, and saved nothing).
+      await expect(prompter.getByTestId('teleprompter-countdown')).toBeVisible({ timeout: 10_000 });
       await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
       for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
       await expect(prompter.getByTestId('take-saved')).toContainText('Saved (timing only)', { timeout: 15_000 });

@@ -40,10 +40,10 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
   });
   const lock = existing ?? (await acquireVaultLock(choice.path));
   let host: BrowserHost | undefined;
+  const opening = import('../../main/openStoryBank').then(({ openStoryBank }) =>
+    openStoryBank(choice, appRoot, 'browser', { openPath: openWithSystem }),
+  );
   try {
-    const opening = import('../../main/openStoryBank').then(({ openStoryBank }) =>
-      openStoryBank(choice, appRoot, 'browser', { openPath: openWithSystem }),
-    );
     host = await startBrowserHost({
       service: opening.then((app) => app.service),
       staticDir: join(appRoot, 'out', 'renderer'),
@@ -59,7 +59,10 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
     await app.close();
     return 0;
   } catch (error) {
+    // The host could not listen, or the vault not open: whatever did start is closed, so the
+    // process ends with the one error line instead of staying up on a watcher.
     await host?.close();
+    await opening.then((app) => app.close()).catch(() => undefined);
     throw error;
   } finally {
     await lock.release();
