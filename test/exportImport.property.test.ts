@@ -24,8 +24,21 @@ const line = fc
   .filter((text) => text.length > 0);
 /** Paragraph lines never start a heading, a label, a fence or a comment: that is markdown structure. */
 const bodyLine = line.filter((text) => !/^[#`<|*-]/.test(text) && !/^[A-Za-z ]+:/.test(text));
+/** Lines of text that read as a heading (any level, the labels and the file's own headings too) or a fence. */
+const structureLine = fc.oneof(
+  fc
+    .tuple(
+      fc.integer({ min: 1, max: 6 }),
+      fc.constantFrom('Situation', 'Result:', 'Story #2: Next', 'Competency Mapping', 'Practice Guide', 'notes'),
+    )
+    .map(([level, text]) => `${'#'.repeat(level)} ${text}`),
+  fc.constantFrom('```', '```js', '~~~', '\\## escaped already'),
+);
 const section = fc
-  .array(fc.array(bodyLine, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 })
+  .array(fc.array(fc.oneof(bodyLine, bodyLine, structureLine), { minLength: 1, maxLength: 3 }), {
+    minLength: 1,
+    maxLength: 2,
+  })
   .map((paragraphs) => paragraphs.map((lines) => lines.join('\n')).join('\n\n'));
 
 const storyArb: fc.Arbitrary<Story> = fc.record({

@@ -3,6 +3,7 @@ import type { CheckInput, CheckStory, CompetencyMapRow } from '../checker/types'
 import { SECTION_KEYS, type SectionKey } from '../story';
 import { readHeading } from '../text/markdownLine';
 import { shownQuestionType, splitPhraseList } from '../text/phraseList';
+import { unescapeStructure } from '../text/structureEscape';
 import { readBoldLabel, readPlainLabel } from './labelLine';
 import { readStoryHeading } from './storyHeading';
 import { readStoryHint, type StoryHint } from './storyHint';
@@ -141,7 +142,11 @@ export function parseStoryParts(
     if (label) parts[label]!.push(text);
   }
   const textOf = (key: Label) => (parts[key] ?? []).join('\n').trim();
-  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, textOf(key)])) as Record<SectionKey, string>;
+  // Section text escapes its heading and fence lines (text/structureEscape.ts), as the export writes it.
+  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, unescapeStructure(textOf(key))])) as Record<
+    SectionKey,
+    string
+  >;
   const { weeks: _weeks, competency: _competency, ...checked } = partLines;
   return {
     number,
