@@ -24,7 +24,10 @@ const line = fc
   .filter((text) => text.length > 0);
 /** Paragraph lines never start a heading, a label, a fence or a comment: that is markdown structure. */
 const bodyLine = line.filter((text) => !/^[#`<|*-]/.test(text) && !/^[A-Za-z ]+:/.test(text));
-/** Lines of text that read as a heading (any level, the labels and the file's own headings too) or a fence. */
+/**
+ * Lines of text that read as a heading (any level, the labels and the file's own headings too) or
+ * a fence, which the export escapes, and HTML comments, which it keeps.
+ */
 const structureLine = fc.oneof(
   fc
     .tuple(
@@ -32,10 +35,14 @@ const structureLine = fc.oneof(
       fc.constantFrom('Situation', 'Result:', 'Story #2: Next', 'Competency Mapping', 'Practice Guide', 'notes'),
     )
     .map(([level, text]) => `${'#'.repeat(level)} ${text}`),
-  fc.constantFrom('```', '```js', '~~~', '\\## escaped already'),
+  fc.constantFrom('```', '```js', '~~~', '  ```', '\\## escaped already', '<!-- a note -->', '<!-- ## Result -->'),
 );
+/** Indentation and spaces around a line are kept (the export escapes an indented heading or fence too). */
+const spaced = fc
+  .tuple(fc.constantFrom('', '', '  ', '    ', '\t'), fc.oneof(bodyLine, structureLine), fc.constantFrom('', '', ' '))
+  .map(([before, text, after]) => `${before}${text}${after}`);
 const section = fc
-  .array(fc.array(fc.oneof(bodyLine, bodyLine, structureLine), { minLength: 1, maxLength: 3 }), {
+  .array(fc.array(fc.oneof(bodyLine, spaced, structureLine), { minLength: 1, maxLength: 3 }), {
     minLength: 1,
     maxLength: 2,
   })

@@ -3,6 +3,7 @@ import { competencyLabel } from '../competencies';
 import { SECTION_KEYS, SECTION_TITLES, type Story } from '../story';
 import { formatPhraseList } from '../text/phraseList';
 import { escapeStructure } from '../text/structureEscape';
+import { canonicalSectionText } from '../storyBody';
 import { tradeoffSentence } from '../tradeoffSentence';
 import { writeStoryHeading } from './storyHeading';
 import { writeStoryHint } from './storyHint';
@@ -40,7 +41,7 @@ export function assembleDeliverable(stories: readonly Story[]): string {
     out.push('');
     for (const key of SECTION_KEYS) {
       // A line of the text that reads as a heading or fence would end the part or the story.
-      out.push(`**${SECTION_TITLES[key]}:**`, escapeStructure(story.sections[key].trim()), '');
+      out.push(`**${SECTION_TITLES[key]}:**`, escapeStructure(canonicalSectionText(story.sections[key])), '');
     }
     out.push(`**Metric:** ${story.metric.trim()}`);
     out.push(`**Tradeoff:** ${tradeoffSentence(story.tradeoff)}`, '');

@@ -4,6 +4,7 @@ import { SECTION_KEYS, type SectionKey } from '../story';
 import { readHeading } from '../text/markdownLine';
 import { shownQuestionType, splitPhraseList } from '../text/phraseList';
 import { unescapeStructure } from '../text/structureEscape';
+import { canonicalSectionText } from '../storyBody';
 import { readBoldLabel, readPlainLabel } from './labelLine';
 import { readStoryHeading } from './storyHeading';
 import { readStoryHint, type StoryHint } from './storyHint';
@@ -142,11 +143,10 @@ export function parseStoryParts(
     if (label) parts[label]!.push(text);
   }
   const textOf = (key: Label) => (parts[key] ?? []).join('\n').trim();
-  // Section text escapes its heading and fence lines (text/structureEscape.ts), as the export writes it.
-  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, unescapeStructure(textOf(key))])) as Record<
-    SectionKey,
-    string
-  >;
+  // Section text as a story holds it (indentation kept), its heading and fence lines unescaped
+  // (text/structureEscape.ts), as the export writes it.
+  const sectionOf = (key: SectionKey) => unescapeStructure(canonicalSectionText((parts[key] ?? []).join('\n')));
+  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, sectionOf(key)])) as Record<SectionKey, string>;
   const { weeks: _weeks, competency: _competency, ...checked } = partLines;
   return {
     number,
