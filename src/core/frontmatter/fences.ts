@@ -47,8 +47,10 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
   for (let start = yamlStart; start < text.length;) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    const line = text.slice(start, end > start && text[end - 1] === '\r' ? end - 1 : end);
-    if ((line[0] === '-' || line[0] === '.') && CLOSING.test(line)) {
+    // Only a line starting with "-" or "." can close; most lines are cut out of the text only then.
+    const first = text[start];
+    const line = first === '-' || first === '.' ? text.slice(start, text[end - 1] === '\r' ? end - 1 : end) : '';
+    if (line && CLOSING.test(line)) {
       const bodyStart = Math.min(end + 1, text.length);
       return {
         kind: 'found',
