@@ -183,9 +183,10 @@ describe('saving through the vault into hand-shaped files', () => {
   it('changes only the metric line of each file on disk, and refuses without touching the file', async () => {
     const root = await tempDir();
     await mkdir(join(root, 'stories'), { recursive: true });
-    const files = SHAPES.slice(0, 12).map(([, text], i) => ({
+    const files = SHAPES.map(([, text, metricLines = 1], i) => ({
       name: `stories/shape-${i}.md`,
       text: text.replace('id: raft-failover', `id: shape-${i}`),
+      metricLines,
     }));
     for (const { name, text } of files) await writeFile(join(root, name), text);
     const refused = APP_WRITTEN.replace('id: raft-failover', 'id: refused')
@@ -196,14 +197,15 @@ describe('saving through the vault into hand-shaped files', () => {
     open.push(vault);
     expect(vault.snapshot().problems).toEqual([]);
 
-    for (const { name, text } of files) {
+    for (const { name, text, metricLines } of files) {
       const record = vault.snapshot().stories.find((r) => r.file === name);
       if (!record) throw new Error(`${name} did not load`);
       const saved = await vault.save({ ...record.story, metric: NEW_METRIC });
       expect(saved).toMatchObject({ kind: 'saved', written: true, record: { story: { metric: NEW_METRIC } } });
       const [removed, added] = changedLines(text, await readFile(join(root, name), 'utf8'));
-      expect(removed, name).toHaveLength(1);
-      expect(added[0], name).toMatch(new RegExp(`^metric: ${NEW_METRIC}\\r?$`));
+      expect(removed, name).toHaveLength(metricLines);
+      expect(added, name).toHaveLength(1);
+      expect(added[0], name).toMatch(new RegExp(`^metric: ${NEW_METRIC}( # measured)?\\r?$`));
     }
 
     const record = vault.snapshot().stories.find((r) => r.file === 'stories/refused.md');
