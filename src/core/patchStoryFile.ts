@@ -55,7 +55,7 @@ function frontmatterEdits(yamlText: string, offset: number, story: Story, eol: s
     // An anchor other keys may refer to (`title: &t …` and `*t`) stays on the new value, so
     // their aliases still resolve; the read-back check refuses the save if a known key moved.
     const anchor = (pair?.value as { anchor?: string } | null)?.anchor;
-    const rendered = renderPair(key, value, eol, anchor);
+    const rendered = renderPair(key, value, eol, anchor, Boolean(doc.contents.flow));
     const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
     const valueRange = (pair?.value as { range?: [number, number, number] } | null)?.range;
     if (!pair || !keyRange) {
@@ -112,14 +112,20 @@ function bodyEdits(body: string, offset: number, story: Story, eol: string): Edi
   return edits;
 }
 
-function renderPair(key: string, value: unknown, eol: string, anchor?: string): string {
+/**
+ * `key: value` as YAML. Inside a frontmatter written as one flow mapping (`{id: …, title: …}`),
+ * in flow style, so lists stay `[…]` and text holding a comma is quoted.
+ */
+function renderPair(key: string, value: unknown, eol: string, anchor: string | undefined, inFlow: boolean): string {
   const doc = new Document({ [key]: value });
   if (anchor) (doc.get(key, true) as { anchor?: string }).anchor = anchor;
   if (key === 'weeks') {
     const node = doc.get(key, true) as { flow?: boolean } | undefined;
     if (node) node.flow = true;
   }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '').replace(/\n/g, eol);
+  if (inFlow && isMap(doc.contents)) doc.contents.flow = true;
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+  return (inFlow ? text.slice(1, -1) : text).replace(/\n/g, eol);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -149,6 +149,35 @@ describe('a one-field edit of a hand-shaped story file', () => {
     expect(parseStoryFile(after)).toEqual({ ok: true, story: edited });
   });
 
+  it('edits a frontmatter written as one flow mapping in flow style, one line at a time', () => {
+    const file = `---
+{
+  id: raft-failover, title: 'Cutting failover time with Raft', competency: distributed-systems,
+  weeks: [10],
+  metric: 1.8 s median leader election,
+  tradeoff: {chosen: Raft, alternatives: [primary-backup], because: it fit, accepting: one leader},
+  questionTypes: [], keyPhrases: [majority quorum]
+}
+---
+
+## Situation
+
+S
+`;
+    const parsed = parseStoryFile(file);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const metric = storyFileText({ ...parsed.story, metric: 'now 2.1 s, at the median' }, file, parseStoryFile);
+    expect(changedLines(file, metric)).toEqual([
+      ['  metric: 1.8 s median leader election,'],
+      ['  metric: "now 2.1 s, at the median",'],
+    ]);
+    const phrases = storyFileText({ ...parsed.story, keyPhrases: ['quorum', 'a, b'] }, file, parseStoryFile);
+    expect(changedLines(file, phrases)).toEqual([
+      ['  questionTypes: [], keyPhrases: [majority quorum]'],
+      ['  questionTypes: [], keyPhrases: [quorum, "a, b"]'],
+    ]);
+  });
+
   it('keeps a title anchor other keys use: the file stays valid and the aliases follow the title', () => {
     const file = APP_WRITTEN.replace('title: Cutting', 'title: &t Cutting').replace('\n---\n', '\nshownAs: *t\n---\n');
     const parsed = parseStoryFile(file);
