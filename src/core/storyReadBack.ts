@@ -31,9 +31,9 @@ export function storyFileText(
 
 /**
  * Refuses (a `conflict` error naming the file and the first field that differs) a text that does
- * not read back as `story`: a hand-written file whose shape the patch cannot keep (a flow mapping
- * that would need a block list, an anchor another known key uses, …) must stay untouched rather
- * than be saved as something else while the app says "saved".
+ * not read back as `story`: a hand-written file whose shape the patch cannot keep (a key missing
+ * from a frontmatter written as one flow mapping, an anchor another known key uses, …) must stay
+ * untouched rather than be saved as something else while the app says "saved".
  */
 export function verifyStoryText(text: string, story: Story, read: StoryReader, file: string): void {
   const outcome = read(text);
