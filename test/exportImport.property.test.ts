@@ -7,6 +7,7 @@ import { assembleDeliverable } from '../src/core/deliverable/assembleDeliverable
 import { parseDeliverable } from '../src/core/deliverable/parseDeliverable';
 import { draftsFromDeliverable } from '../src/core/import/draftStories';
 import type { Story } from '../src/core/story';
+import { canonicalStory } from '../src/core/storyReadBack';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
@@ -24,9 +25,33 @@ const line = fc
   .filter((text) => text.length > 0);
 /** Paragraph lines never start a heading, a label, a fence or a comment: that is markdown structure. */
 const bodyLine = line.filter((text) => !/^[#`<|*-]/.test(text) && !/^[A-Za-z ]+:/.test(text));
+/**
+ * Lines of text that read as a heading (any level, the labels and the file's own headings too) or
+ * a fence, which the export escapes, and HTML comments, which it keeps.
+ */
+const structureLine = fc.oneof(
+  fc
+    .tuple(
+      fc.integer({ min: 1, max: 6 }),
+      fc.constantFrom('Situation', 'Result:', 'Story #2: Next', 'Competency Mapping', 'Practice Guide', 'notes'),
+    )
+    .map(([level, text]) => `${'#'.repeat(level)} ${text}`),
+  fc.constantFrom('```', '```js', '~~~', '  ```', '\\## escaped already', '<!-- a note -->', '<!-- ## Result -->'),
+);
+/** Indentation and spaces around a line are kept (the export escapes an indented heading or fence too). */
+const spaced = fc
+  .tuple(fc.constantFrom('', '', '  ', '    ', '\t'), fc.oneof(bodyLine, structureLine), fc.constantFrom('', '', ' '))
+  .map(([before, text, after]) => `${before}${text}${after}`);
+/** Paragraphs of lines, joined by LF or CRLF (which the export writes, and an import reads, as LF). */
 const section = fc
-  .array(fc.array(bodyLine, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 })
-  .map((paragraphs) => paragraphs.map((lines) => lines.join('\n')).join('\n\n'));
+  .tuple(
+    fc.array(fc.array(fc.oneof(bodyLine, spaced, structureLine), { minLength: 1, maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 2,
+    }),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([paragraphs, eol]) => paragraphs.map((lines) => lines.join(eol)).join(eol + eol));
 
 const storyArb: fc.Arbitrary<Story> = fc.record({
   id: fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?$/),
@@ -110,7 +135,7 @@ describe('export and import (property)', () => {
         fc.property(fc.array(storyArb, { minLength: 1, maxLength: 8 }), (stories) => {
           const text = assembleDeliverable(stories);
           const drafts = draftsFromDeliverable(parseDeliverable(text), 'bank.md');
-          expect(drafts.map((d) => d.story)).toEqual(stories);
+          expect(drafts.map((d) => d.story)).toEqual(stories.map(canonicalStory));
           expect(drafts.flatMap((d) => [...d.notes, ...d.asImported])).toEqual([]);
           // Same stories, same bytes.
           expect(assembleDeliverable(drafts.map((d) => d.story))).toBe(text);

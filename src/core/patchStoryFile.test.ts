@@ -106,4 +106,10 @@ describe('patchStoryFile', () => {
       '## Situation\n\nThree nodes had to agree on attestations.\n\n## Task\n\nRecover from a node crash in under 5 s.\n',
     );
   });
+
+  it('refuses, without rewriting it whole, a file whose frontmatter is not closed or not YAML', () => {
+    for (const text of ['---\nid: raft-failover\n---x\n\n## Situation\n', '---js\n({})\n---\n']) {
+      expect(() => patchStoryFile(text, sampleStory())).toThrow(/not closed YAML/);
+    }
+  });
 });

@@ -1,9 +1,10 @@
 import { Document, isMap, isScalar, parseDocument } from 'yaml';
 import { SECTION_KEYS, SECTION_TITLES, type SectionKey, type Story } from './story';
-import { parseStoryBody } from './storyBody';
+import { StoryBankError } from './apiError';
+import { splitFrontmatter } from './frontmatter/fences';
+import { canonicalSectionText, parseStoryBody, sectionFileText } from './storyBody';
 import { renderStoryFile } from './storyFile';
 
-const FRONTMATTER = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?\r?\n)?(---[ \t]*(?:\r?\n|$))/;
 const META_KEYS = ['id', 'title', 'competency', 'weeks', 'metric', 'tradeoff', 'questionTypes', 'keyPhrases'] as const;
 
 interface Edit {
@@ -15,19 +16,22 @@ interface Edit {
 /**
  * The new text of a story file after `story` is saved into it, changing only what changed: a
  * frontmatter key's own lines, a section's own text. Unknown keys, comments, other headings,
- * line endings and the final newline stay byte for byte. A file that is not a story file yet
- * (no frontmatter) is written whole.
+ * line endings and the final newline stay byte for byte. The fences are found by the same rule
+ * the parser uses (frontmatter/fences.ts). A file that is not a story file yet (no frontmatter)
+ * is written whole; one whose frontmatter is not closed or not YAML is refused, never replaced.
+ * The caller checks that the result reads back as `story` (storyReadBack.ts).
  */
 export function patchStoryFile(original: string, story: Story): string {
   const eol = original.includes('\r\n') ? '\r\n' : '\n';
-  const match = FRONTMATTER.exec(original);
-  if (!match) return renderStoryFile(story, eol);
-  const [whole, opening, yamlText = ''] = match;
-  const yamlStart = opening.length;
-  const bodyStart = whole.length;
+  const split = splitFrontmatter(original);
+  if (split.kind === 'none') return renderStoryFile(story, eol);
+  if (split.kind === 'unclosed' || (split.language && split.language.toLowerCase() !== 'yaml')) {
+    throw new StoryBankError('conflict', 'the file’s frontmatter is not closed YAML; fix it in the file first');
+  }
+  const { yaml, yamlStart, bodyStart, body } = split;
 
-  const edits: Edit[] = [...frontmatterEdits(yamlText, yamlStart, story, eol)];
-  edits.push(...bodyEdits(original.slice(bodyStart), bodyStart, story, eol));
+  const edits: Edit[] = [...frontmatterEdits(yaml, yamlStart, story, eol)];
+  edits.push(...bodyEdits(body, bodyStart, story, eol));
   let text = original;
   for (const edit of edits.sort((a, b) => b.start - a.start)) {
     text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
@@ -37,7 +41,7 @@ export function patchStoryFile(original: string, story: Story): string {
 
 function frontmatterEdits(yamlText: string, offset: number, story: Story, eol: string): Edit[] {
   const lfText = yamlText.replace(/\r\n/g, '\n');
-  const doc = parseDocument(lfText);
+  const doc = parseDocument(lfText, { uniqueKeys: true, schema: 'core', merge: false });
   if (doc.errors.length || !isMap(doc.contents)) return [];
   // Offsets were measured on LF text; map them back to the original (which may be CRLF).
   const toOriginal = offsetMapper(yamlText);
@@ -48,7 +52,10 @@ function frontmatterEdits(yamlText: string, offset: number, story: Story, eol: s
     const value = story[key];
     if (sameValue(current[key], value)) continue;
     const pair = doc.contents.items.find((item) => isScalar(item.key) && item.key.value === key);
-    const rendered = renderPair(key, value, eol);
+    // An anchor other keys may refer to (`title: &t …` and `*t`) stays on the new value, so
+    // their aliases still resolve; the read-back check refuses the save if a known key moved.
+    const anchor = (pair?.value as { anchor?: string } | null)?.anchor;
+    const rendered = renderPair(key, value, eol, anchor, Boolean(doc.contents.flow));
     const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
     const valueRange = (pair?.value as { range?: [number, number, number] } | null)?.range;
     if (!pair || !keyRange) {
@@ -76,7 +83,7 @@ function bodyEdits(body: string, offset: number, story: Story, eol: string): Edi
   const edits: Edit[] = [];
   const appended: SectionKey[] = [];
   for (const key of SECTION_KEYS) {
-    const wanted = story.sections[key].trim();
+    const wanted = canonicalSectionText(story.sections[key]);
     if (sections[key] === wanted && headingLines[key] !== undefined) continue;
     const headingLine = headingLines[key];
     if (headingLine === undefined) {
@@ -88,7 +95,7 @@ function bodyEdits(body: string, offset: number, story: Story, eol: string): Edi
     let endLine = headingLine;
     while (endLine < lines.length && !/^##[ \t]+\S/.test(lines[endLine])) endLine += 1;
     const end = endLine < lines.length ? lineStarts[endLine] : body.length;
-    const content = wanted ? `${eol}${toEol(wanted, eol)}` : '';
+    const content = wanted ? `${eol}${sectionFileText(wanted, eol)}` : '';
     // Before another heading: a blank line. At the end of the file: the final newline as found.
     const after = endLine < lines.length ? `${eol}${eol}` : body.endsWith('\n') ? eol : '';
     const text = wanted ? `${content}${after}` : endLine < lines.length ? eol : after;
@@ -97,7 +104,7 @@ function bodyEdits(body: string, offset: number, story: Story, eol: string): Edi
   if (appended.length) {
     const separator = body === '' || body.endsWith('\n') ? '' : eol;
     const blocks = appended.map(
-      (key) => `${eol}## ${SECTION_TITLES[key]}${eol}${eol}${toEol(story.sections[key].trim(), eol)}${eol}`,
+      (key) => `${eol}## ${SECTION_TITLES[key]}${eol}${eol}${sectionFileText(story.sections[key], eol)}${eol}`,
     );
     const at = offset + body.length;
     edits.push({ start: at, end: at, text: `${separator}${blocks.join('')}` });
@@ -105,17 +112,20 @@ function bodyEdits(body: string, offset: number, story: Story, eol: string): Edi
   return edits;
 }
 
-function toEol(text: string, eol: string): string {
-  return text.replace(/\r?\n/g, eol);
-}
-
-function renderPair(key: string, value: unknown, eol: string): string {
+/**
+ * `key: value` as YAML. Inside a frontmatter written as one flow mapping (`{id: …, title: …}`),
+ * in flow style, so lists stay `[…]` and text holding a comma is quoted.
+ */
+function renderPair(key: string, value: unknown, eol: string, anchor: string | undefined, inFlow: boolean): string {
   const doc = new Document({ [key]: value });
+  if (anchor) (doc.get(key, true) as { anchor?: string }).anchor = anchor;
   if (key === 'weeks') {
     const node = doc.get(key, true) as { flow?: boolean } | undefined;
     if (node) node.flow = true;
   }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '').replace(/\n/g, eol);
+  if (inFlow && isMap(doc.contents)) doc.contents.flow = true;
+  const text = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+  return (inFlow ? text.slice(1, -1) : text).replace(/\n/g, eol);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoryBody, renderStoryBody } from './storyBody';
+import { canonicalSectionText, parseStoryBody, renderStoryBody } from './storyBody';
 
 describe('parseStoryBody', () => {
   it('reads the four sections and ignores text under other headings', () => {
@@ -23,5 +23,23 @@ describe('parseStoryBody', () => {
     const sections = { situation: 'S', task: 'T', action: 'A\n\nB', result: 'R' };
     expect(parseStoryBody(renderStoryBody(sections)).sections).toEqual(sections);
     expect(parseStoryBody(renderStoryBody(sections, '\r\n')).sections.action).toBe('A\r\n\r\nB'.replace(/\r/g, ''));
+  });
+
+  it('keeps text that looks like a heading, and indentation, by escaping (text/structureEscape.ts)', () => {
+    const sections = { situation: '    indented\n  too  ', task: '', action: 'first\n## Result\nsecond', result: 'R' };
+    const body = renderStoryBody(sections);
+    expect(body).toContain('## Action\n\nfirst\n\\## Result\nsecond\n');
+    expect(parseStoryBody(body).sections).toEqual(sections);
+  });
+
+  it('reads a hand-written escape as the text without its backslash', () => {
+    expect(parseStoryBody('## Action\n\n\\## Result\n\\\\## two\n').sections.action).toBe('## Result\n\\## two');
+  });
+});
+
+describe('canonicalSectionText', () => {
+  it('drops blank lines at the edges and turns CRLF and CR into LF, keeping all else', () => {
+    expect(canonicalSectionText(' \r\n\t\n  a  \r\n\r\n b\rc \n \n')).toBe('  a  \n\n b\nc ');
+    expect(canonicalSectionText('  \n\t')).toBe('');
   });
 });

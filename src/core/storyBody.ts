@@ -1,4 +1,5 @@
 import { SECTION_KEYS, SECTION_TITLES, type SectionKey, type Sections } from './story';
+import { escapeStructure, unescapeStructure } from './text/structureEscape';
 
 // One way to match each run of blanks: `[ \t]*#*[ \t]*$` took quadratic time on a long blank tail.
 const SECTION_HEADING = /^##[ \t]+(situation|task|action|result)[ \t]*(?:#+[ \t]*)?$/i;
@@ -13,6 +14,7 @@ export interface ParsedBody {
 /**
  * Reads the four STAR sections from a story body. A section runs from its `## Situation` (…)
  * heading to the next level-two heading; other text before, between or after is left alone.
+ * Its text is its lines without the blank lines around them, unescaped (text/structureEscape.ts).
  */
 export function parseStoryBody(body: string): ParsedBody {
   // A plain split where there is no CR: the same lines, without a regular expression per file.
@@ -23,7 +25,7 @@ export function parseStoryBody(body: string): ParsedBody {
   let buffer: string[] = [];
   const flush = (): void => {
     if (current && headingLines[current] !== undefined && sections[current] === '') {
-      sections[current] = buffer.join('\n').trim();
+      sections[current] = unescapeStructure(withoutBlankEdges(buffer));
     }
     buffer = [];
   };
@@ -54,5 +56,31 @@ export function parseStoryBody(body: string): ParsedBody {
 
 /** The body of a new story file: the four sections in STAR order. */
 export function renderStoryBody(sections: Sections, eol = '\n'): string {
-  return SECTION_KEYS.map((key) => `## ${SECTION_TITLES[key]}${eol}${eol}${sections[key].trim()}${eol}`).join(eol);
+  return SECTION_KEYS.map(
+    (key) => `## ${SECTION_TITLES[key]}${eol}${eol}${sectionFileText(sections[key], eol)}${eol}`,
+  ).join(eol);
+}
+
+/** A section's text as the file holds it: canonical, escaped, with the file's line endings. */
+export function sectionFileText(text: string, eol: string): string {
+  const lines = escapeStructure(canonicalSectionText(text));
+  return eol === '\n' ? lines : lines.replace(/\n/g, eol);
+}
+
+/**
+ * The text a section reads back as once saved: line breaks as "\n" (a CR alone counts as one),
+ * without blank lines (nothing but white space) at its start and end. Indentation and spaces
+ * inside the text, and on its first and last lines, are kept.
+ */
+export function canonicalSectionText(text: string): string {
+  const lines = text.includes('\r') ? text.split(/\r\n?|\n/) : text.split('\n');
+  return withoutBlankEdges(lines);
+}
+
+function withoutBlankEdges(lines: readonly string[]): string {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start].trim() === '') start += 1;
+  while (end > start && lines[end - 1].trim() === '') end -= 1;
+  return lines.slice(start, end).join('\n');
 }

@@ -1,4 +1,5 @@
 import { Document } from 'yaml';
+import { fenceFrontmatter } from './frontmatter/fences';
 import type { Story } from './story';
 
 /** Frontmatter for a story file the app creates, keys in the order docs/story-format.md lists. */
@@ -16,5 +17,5 @@ export function renderFrontmatter(story: Story, eol = '\n'): string {
   const weeks = doc.get('weeks', true) as { flow?: boolean } | undefined;
   if (weeks) weeks.flow = true;
   const yaml = doc.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n/g, eol);
-  return `---${eol}${yaml}---${eol}`;
+  return fenceFrontmatter(yaml, eol);
 }

@@ -2,6 +2,8 @@ import { REVIEW_SCHEDULE_DAYS, SECTION_TARGET_SECONDS, STORY_TARGET_SECONDS } fr
 import { competencyLabel } from '../competencies';
 import { SECTION_KEYS, SECTION_TITLES, type Story } from '../story';
 import { formatPhraseList } from '../text/phraseList';
+import { escapeStructure } from '../text/structureEscape';
+import { canonicalSectionText } from '../storyBody';
 import { tradeoffSentence } from '../tradeoffSentence';
 import { writeStoryHeading } from './storyHeading';
 import { writeStoryHint } from './storyHint';
@@ -38,7 +40,8 @@ export function assembleDeliverable(stories: readonly Story[]): string {
     if (story.weeks.length) out.push(`**Weeks:** ${story.weeks.join(', ')}`);
     out.push('');
     for (const key of SECTION_KEYS) {
-      out.push(`**${SECTION_TITLES[key]}:**`, story.sections[key].trim(), '');
+      // A line of the text that reads as a heading or fence would end the part or the story.
+      out.push(`**${SECTION_TITLES[key]}:**`, escapeStructure(canonicalSectionText(story.sections[key])), '');
     }
     out.push(`**Metric:** ${story.metric.trim()}`);
     out.push(`**Tradeoff:** ${tradeoffSentence(story.tradeoff)}`, '');

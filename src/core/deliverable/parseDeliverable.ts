@@ -3,6 +3,8 @@ import type { CheckInput, CheckStory, CompetencyMapRow } from '../checker/types'
 import { SECTION_KEYS, type SectionKey } from '../story';
 import { readHeading } from '../text/markdownLine';
 import { shownQuestionType, splitPhraseList } from '../text/phraseList';
+import { unescapeStructure } from '../text/structureEscape';
+import { canonicalSectionText } from '../storyBody';
 import { readBoldLabel, readPlainLabel } from './labelLine';
 import { readStoryHeading } from './storyHeading';
 import { readStoryHint, type StoryHint } from './storyHint';
@@ -141,7 +143,10 @@ export function parseStoryParts(
     if (label) parts[label]!.push(text);
   }
   const textOf = (key: Label) => (parts[key] ?? []).join('\n').trim();
-  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, textOf(key)])) as Record<SectionKey, string>;
+  // Section text as a story holds it (indentation kept), its heading and fence lines unescaped
+  // (text/structureEscape.ts), as the export writes it.
+  const sectionOf = (key: SectionKey) => unescapeStructure(canonicalSectionText((parts[key] ?? []).join('\n')));
+  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, sectionOf(key)])) as Record<SectionKey, string>;
   const { weeks: _weeks, competency: _competency, ...checked } = partLines;
   return {
     number,

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { COMPETENCY_IDS } from '../../core/competencies';
 import type { Story } from '../../core/story';
@@ -9,12 +8,13 @@ import { renderStoryFile } from '../../core/storyFile';
 import { malformedStoryFiles } from '../../../test/helpers/malformedStoryFiles';
 import { applyMutations, mutations } from '../../../test/helpers/mutations';
 import { tempDir } from '../../../test/helpers/tempDir';
-import { hasClosingFence, parseStoryFile, parseStoryFileWithYaml, splitAtFences } from './parseStoryFile';
+import { splitFrontmatter } from '../../core/frontmatter/fences';
+import { parseStoryFile, parseStoryFileWithYaml } from './parseStoryFile';
 
 /**
- * parseStoryFile reads plain frontmatter without `yaml` (plainFrontmatter.ts) and used to split
- * files with gray-matter. Both shortcuts must be invisible: the same outcome, story or problem
- * (line, field, message), as parsing every file with `yaml`, and the same split as gray-matter.
+ * parseStoryFile reads plain frontmatter without `yaml` (plainFrontmatter.ts). That shortcut must
+ * be invisible: the same outcome, story or problem (line, field, message), as parsing every file
+ * with `yaml`. The fences are split by one rule (frontmatter/fences.ts), checked here too.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
@@ -113,32 +113,42 @@ describe('the fast path of parseStoryFile', () => {
   });
 });
 
-describe('splitAtFences', () => {
+describe('the frontmatter fences (frontmatter/fences.ts)', () => {
   /** Texts made of the pieces fences are made of. */
-  const piece = fc.constantFrom('---', '----', '\n', '\r\n', '\r', '-', ' ', '\t', 'yaml', 'YAML', 'a', ': ', '#');
-  const source = fc.array(piece, { maxLength: 16 }).map((pieces) => `---${pieces.join('')}`);
+  const piece = fc.constantFrom(
+    '---',
+    '----',
+    '...',
+    '\n',
+    '\r\n',
+    '\r',
+    '-',
+    '.',
+    ' ',
+    '\t',
+    'yaml',
+    'YAML',
+    'a',
+    ': ',
+    '#',
+  );
+  const source = fc
+    .tuple(fc.boolean(), fc.array(piece, { maxLength: 16 }))
+    .map(([bom, pieces]) => `${bom ? '\uFEFF' : ''}---${pieces.join('')}`);
+  /** The rule written as one pattern: the first later line of 3+ dashes or `...` closes. */
+  const RULE = /^(\uFEFF?)---([^\r\n]*)\r?\n((?:[^\n]*\n)*?)(?:-{3,}|\.\.\.)[ \t]*(?:\r?\n|\r?$)/;
 
-  it('splits exactly as gray-matter did, for every opening fence parseStoryFile lets through', () => {
-    let compared = 0;
+  it('splits where the rule written as one pattern does', () => {
     fc.assert(
       fc.property(source, (text) => {
-        const fence = /^---([^\r\n]*)\r?\n/.exec(text);
-        const language = fence?.[1].trim().toLowerCase();
-        if (!fence || (language && language !== 'yaml')) return;
-        compared += 1;
-        const engines = { yaml: { parse: () => ({}) } };
-        const file = matter(text, { engines, language: 'yaml' } as never);
-        expect(splitAtFences(text, fence[1])).toEqual({ raw: file.matter, content: file.content });
-      }),
-      { numRuns: RUNS * 10, seed: SEED },
-    );
-    expect(compared).toBeGreaterThan(RUNS);
-  });
-
-  it('finds a closing fence exactly where the pattern it replaces does', () => {
-    fc.assert(
-      fc.property(source, fc.nat(6), (text, from) => {
-        expect(hasClosingFence(text, from)).toBe(/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(from)));
+        const split = splitFrontmatter(text);
+        const match = RULE.exec(text);
+        if (!match) {
+          expect(split.kind).not.toBe('found');
+          return;
+        }
+        expect(split).toMatchObject({ kind: 'found', bom: match[1], language: match[2].trim(), yaml: match[3] });
+        if (split.kind === 'found') expect(split.body).toBe(text.slice(match[0].length));
       }),
       { numRuns: RUNS * 10, seed: SEED },
     );

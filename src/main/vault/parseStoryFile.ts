@@ -3,10 +3,10 @@ import { describeValue, type Story } from '../../core/story';
 import { storyMetaSchema } from '../../core/storySchema';
 import { parseStoryBody } from '../../core/storyBody';
 import { readPlainFrontmatter } from './plainFrontmatter';
+import { splitFrontmatter } from '../../core/frontmatter/fences';
 
 export type ParseOutcome = { ok: true; story: Story } | { ok: false; line: number; field?: string; message: string };
 
-const OPENING_FENCE = /^---([^\r\n]*)\r?\n/;
 /**
  * A story is a few kilobytes. The vault does not read files over 1 MiB, but texts reach this
  * parser from other places too (an old version out of git, an import), so it keeps its own cap.
@@ -30,46 +30,13 @@ export type FrontmatterOutcome =
     };
 
 /**
- * Where the frontmatter ends and the body starts, exactly as gray-matter 4 split files before
- * (`matter(source, {language: 'yaml'})`, proven equal in splitAtFences.test.ts), so no story reads
- * differently: the frontmatter runs to the first "\n---" (even "\n----" or "\n---x"), and the
- * body starts after those four characters and one CR and one LF. Only called once the opening
- * fence has matched with no language or "yaml"; gray-matter itself evaluated `---js`, this never
- * runs anything.
+ * The YAML between the fences, for `yaml` and the fast reader: without the last line's line ending
+ * and without CRs before line feeds (a CRLF file would keep a stray \r on each value). Line
+ * numbers do not change.
  */
-export function splitAtFences(source: string, language: string): { raw: string; content: string } {
-  let rest = source.slice(3);
-  const length = rest.length;
-  if (language.trim()) rest = rest.slice(language.length);
-  let close = rest.indexOf('\n---');
-  if (close === -1) close = length;
-  const raw = rest.slice(0, close);
-  if (close === length) return { raw, content: '' };
-  let content = rest.slice(close + 4);
-  if (content[0] === '\r') content = content.slice(1);
-  if (content[0] === '\n') content = content.slice(1);
-  return { raw, content };
-}
-
-/** The YAML between the fences: CRLF files would keep a stray \r on the last value; line numbers do not change. */
-function yamlText(raw: string): string {
-  const text = raw.replace(/^\r?\n/, '');
+function yamlText(between: string): string {
+  const text = between.replace(/\r?\n$/, '');
   return text.includes('\r') ? text.replace(/\r(?=\n|$)/g, '') : text;
-}
-
-/**
- * Whether a line that is "---" (spaces or tabs may follow) comes after the line feed at `from`:
- * `/\r?\n---[ \t]*(\r?\n|$)/` on `source.slice(from)`, found with indexOf, since the pattern's
- * leading optional CR made it try every character of the file.
- */
-export function hasClosingFence(source: string, from: number): boolean {
-  for (let at = source.indexOf('\n---', from); at !== -1; at = source.indexOf('\n---', at + 1)) {
-    let end = at + 4;
-    while (source[end] === ' ' || source[end] === '\t') end += 1;
-    if (end === source.length || source[end] === '\n' || (source[end] === '\r' && source[end + 1] === '\n'))
-      return true;
-  }
-  return false;
 }
 
 type Split =
@@ -81,19 +48,18 @@ type Split =
 function splitFile(text: string): Split {
   if (text.length > MAX_STORY_CHARS)
     return { ok: false, line: 1, message: `the file is ${text.length} characters long; a story file is at most 1 MiB` };
+  if (text.includes('\u0000')) return { ok: false, line: 1, message: 'the file holds binary data, not text' };
+  const split = splitFrontmatter(text);
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (source.includes('\u0000')) return { ok: false, line: 1, message: 'the file holds binary data, not text' };
-  const fence = OPENING_FENCE.exec(source);
-  if (!fence) return { ok: true, found: false, content: source, contentLine: 1 };
-  const language = fence[1].trim();
-  if (language && language.toLowerCase() !== 'yaml') {
-    return { ok: false, line: 1, message: `frontmatter language "${language}" is not allowed: write it as YAML` };
+  if (split.kind === 'none') return { ok: true, found: false, content: source, contentLine: 1 };
+  if (split.language && split.language.toLowerCase() !== 'yaml') {
+    return { ok: false, line: 1, message: `frontmatter language "${split.language}" is not allowed: write it as YAML` };
   }
-  const { raw, content } = splitAtFences(source, fence[1]);
-  if (!hasClosingFence(source, fence[0].length - 1)) {
+  if (split.kind === 'unclosed') {
     return { ok: false, line: 1, message: 'the frontmatter has no closing "---" line' };
   }
-  return { ok: true, found: true, source, yaml: yamlText(raw), content };
+  const content = split.body;
+  return { ok: true, found: true, source, yaml: yamlText(split.yaml), content };
 }
 
 /**

@@ -5,9 +5,8 @@ import type { SavedResult, StoriesChanged, VaultSnapshot, WatchState } from '../
 import { StoryBankError } from '../../core/apiError';
 import type { FileProblem, Story, StoryRecord } from '../../core/story';
 import { compareFiles } from '../../core/compareFiles';
-import { patchStoryFile } from '../../core/patchStoryFile';
-import { renderStoryFile } from '../../core/storyFile';
 import { storyFileName } from '../../core/storyFileName';
+import { storyFileText } from '../../core/storyReadBack';
 import { atomicWriteFile, nodeAtomicFileSystem, type AtomicFileSystem } from '../fs/atomicWrite';
 import { describeWriteError } from '../fs/writeError';
 import { isTracked } from '../git/commitFiles';
@@ -182,7 +181,7 @@ export class Vault {
   async save(story: Story): Promise<SavedResult & { renamedFrom?: string }> {
     const existing = this.findById(story.id);
     const previous = existing ? await readFile(join(this.root, existing.file), 'utf8').catch(() => null) : null;
-    const text = previous === null ? renderStoryFile(story) : patchStoryFile(previous, story);
+    const text = storyFileText(story, previous, parseStoryFile, { file: existing?.file });
     let file = existing?.file ?? this.fileNameFor(story.title, '');
     let renamedFrom: string | undefined;
     if (existing && existing.story.title !== story.title) {
@@ -210,7 +209,7 @@ export class Vault {
     const clash = this.findById(story.id);
     if (clash) throw new StoryBankError('conflict', `the id "${story.id}" is already used by ${clash.file}`);
     const file = this.fileNameFor(story.title, options.prefix ?? '');
-    const text = `${renderStoryFile(story)}${options.appendix ? `\n${options.appendix.trim()}\n` : ''}`;
+    const text = storyFileText(story, null, parseStoryFile, { file, appendix: options.appendix });
     const record = await this.writeStoryText(file, text);
     if (!record) throw new StoryBankError('internal', `the new file ${file} did not read back as a story`);
     return record;
