@@ -102,6 +102,11 @@ export function startTrivialServer() {
   return spawnServer(join(APP_ROOT, 'bench', 'lib', 'trivialServer.js'), [], 'the trivial server');
 }
 
+/** A bare fs.watch on `file` that sends each new text to a one-element page: the edit floor. */
+export function startWatchServer(file) {
+  return spawnServer(join(APP_ROOT, 'bench', 'lib', 'watchServer.js'), [file], 'the watch server');
+}
+
 export async function launchChromium({ fakeMedia = false } = {}) {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

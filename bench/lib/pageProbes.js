@@ -1,9 +1,15 @@
 // Scripts that run inside the page (passed to page.addInitScript or page.evaluate). They note when
 // something appeared on the page's own clock, so the bench's round trips to the page are not counted.
 
-/** Watches the document for marker strings; `window.__seen[marker]` is when each first appeared. */
+/**
+ * Watches the document for marker strings: `window.__seen[marker]` is when each first appeared in
+ * the DOM, `window.__shown[marker]` when the frame showing it had been painted (a
+ * requestAnimationFrame callback runs just before that frame's paint, a message posted from it
+ * arrives just after).
+ */
 export function installTextWatch() {
   window.__seen = {};
+  window.__shown = {};
   window.__wanted = new Set();
   window.__watchFor = (marker) => window.__wanted.add(marker);
   const look = (text) => {
@@ -12,6 +18,11 @@ export function installTextWatch() {
       if (text.includes(marker)) {
         window.__seen[marker] = performance.timeOrigin + performance.now();
         window.__wanted.delete(marker);
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => (window.__shown[marker] = performance.timeOrigin + performance.now());
+          channel.port2.postMessage(null);
+        });
       }
     }
   };

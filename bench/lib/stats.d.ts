@@ -7,7 +7,7 @@ export interface Summary {
   max: number;
 }
 export interface Budget {
-  on: 'median' | 'p95' | 'ratio' | 'value';
+  on: 'median' | 'p95' | 'ratio' | 'value' | 'overFloor';
   op: '<' | '<=';
   limit: number;
 }
@@ -27,6 +27,7 @@ export interface Row {
 export function percentile(samples: number[], fraction: number): number;
 export function median(samples: number[]): number;
 export function p95(samples: number[]): number;
+export function slope(series: number[]): number;
 export function summarize(samples: number[]): Summary;
 export function makeRow(input: {
   bench: string;

@@ -23,6 +23,24 @@ export function p95(samples) {
   return percentile(samples, 0.95);
 }
 
+/**
+ * The least-squares slope of a series taken at equal steps (per step): how fast it grows, from
+ * every point rather than from the first and the last alone, so one noisy reading moves it little.
+ */
+export function slope(series) {
+  if (!Array.isArray(series) || series.length < 2) throw new Error('slope of fewer than two points');
+  const n = series.length;
+  const meanX = (n - 1) / 2;
+  const meanY = series.reduce((sum, y) => sum + y, 0) / n;
+  let num = 0;
+  let den = 0;
+  series.forEach((y, x) => {
+    num += (x - meanX) * (y - meanY);
+    den += (x - meanX) ** 2;
+  });
+  return num / den;
+}
+
 /** Median, p95, count and extremes of one series. */
 export function summarize(samples) {
   return {
@@ -41,15 +59,17 @@ const COMPARE = {
 
 /**
  * One row of the table. `budget` (optional) is `{ on, op, limit }`: `on` names the figure it
- * applies to ('median', 'p95', 'ratio' or 'value'), `op` is '<' or '<='. A row without a budget
- * is shown for context only.
+ * applies to ('median', 'p95', 'ratio', 'value', or 'overFloor': the median less the floor's,
+ * what Story Bank adds to work that has a fixed cost of its own), `op` is '<' or '<='. A row
+ * without a budget is shown for context only.
  */
 export function makeRow({ bench, name, unit = 'ms', samples, floorSamples, value, budget, note }) {
   const stats = samples ? summarize(samples) : null;
   const floor = floorSamples ? median(floorSamples) : undefined;
   const center = stats ? stats.median : value;
   const ratio = floor !== undefined && floor > 0 && center !== undefined ? center / floor : undefined;
-  const figures = { median: stats?.median, p95: stats?.p95, ratio, value: value ?? stats?.median };
+  const overFloor = floor !== undefined && center !== undefined ? center - floor : undefined;
+  const figures = { median: stats?.median, p95: stats?.p95, ratio, value: value ?? stats?.median, overFloor };
   let ok;
   if (budget) {
     if (!COMPARE[budget.op]) throw new Error(`unknown budget operator ${budget.op}`);
@@ -75,6 +95,7 @@ export function makeRow({ bench, name, unit = 'ms', samples, floorSamples, value
 export function budgetText(budget, unit) {
   const op = budget.op === '<=' ? '≤' : '<';
   if (budget.on === 'ratio') return `ratio ${op} ${budget.limit}`;
+  if (budget.on === 'overFloor') return `median − floor ${op} ${budget.limit} ${unit}`;
   const label = budget.on === 'value' ? '' : `${budget.on} `;
   return `${label}${op} ${budget.limit}${unit === '%' ? '%' : ` ${unit}`}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeRow, median, p95, percentile } from '../../bench/lib/stats.js';
+import { makeRow, median, p95, percentile, slope } from '../../bench/lib/stats.js';
 
 describe('bench statistics', () => {
   it('median: the middle sample, or the mean of the two middle ones', () => {
@@ -33,5 +33,35 @@ describe('bench statistics', () => {
     expect(() => makeRow({ bench: 'x', name: 'w', value: 3, budget: { on: 'p95', op: '<', limit: 1 } })).toThrow(
       'lacks',
     );
+  });
+
+  it('slope: least squares per step, so one outlier moves it less than first-to-last does', () => {
+    expect(slope([1, 2, 3, 4])).toBeCloseTo(1);
+    expect(slope([5, 5, 5])).toBe(0);
+    // A high first reading: first-to-last says -9 over nine steps, the fitted line about -0.5 a step.
+    const series = [20, 11, 11, 11, 11, 11, 11, 11, 11, 11];
+    expect(series[9] - series[0]).toBe(-9);
+    expect(slope(series)).toBeCloseTo(-0.491, 3);
+    expect(() => slope([1])).toThrow('fewer than two');
+  });
+
+  it('a budget on what the row adds over its floor', () => {
+    const row = makeRow({
+      bench: 'x',
+      name: 'x',
+      samples: [30, 31, 29],
+      floorSamples: [22, 20, 21],
+      budget: { on: 'overFloor', op: '<', limit: 10 },
+    });
+    expect(row).toMatchObject({ median: 30, floor: 21, ok: true, budget: { text: 'median − floor < 10 ms' } });
+    expect(
+      makeRow({
+        bench: 'x',
+        name: 'y',
+        samples: [40],
+        floorSamples: [20],
+        budget: { on: 'overFloor', op: '<', limit: 10 },
+      }).ok,
+    ).toBe(false);
   });
 });
