@@ -2,6 +2,7 @@ import type { ConflictResult, MergedResult, SavedResult } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import { patchStoryFile } from '../../core/patchStoryFile';
 import type { Story } from '../../core/story';
+import { rebaseEdits } from '../../core/storyFields';
 import type { AutoCommitter } from '../git/autoCommitter';
 import { mergeText } from '../git/mergeText';
 import { committedText } from '../git/storyHistory';
@@ -39,10 +40,13 @@ export async function saveAgainstBase(
     }
   }
   const theirs = parseStoryFile(current.text);
+  const from = base ? parseStoryFile(base) : null;
   return {
     kind: 'conflict',
     file: current.file,
-    mine: story,
+    // "Mine" is the outside version with my edits on it: a field only the outside edit changed
+    // is theirs, so it is neither shown as a difference nor written back by "Keep mine".
+    mine: theirs.ok && from?.ok ? rebaseEdits(theirs.story, from.story, story, 'edits').story : story,
     theirs: theirs.ok ? theirs.story : null,
     theirsText: current.text,
     mergedText: merged.text,

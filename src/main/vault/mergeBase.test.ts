@@ -96,7 +96,7 @@ describe('saving against the version the editor started from', () => {
 
     expect(result).toMatchObject({
       kind: 'conflict',
-      mine: { sections: { action: 'Mine: I built Raft.' } },
+      mine: { metric: 'v3 outside 1.6 s', sections: { action: 'Mine: I built Raft.' } },
       theirs: { metric: 'v3 outside 1.6 s', sections: { action: 'Theirs: I chose Raft.' } },
     });
     const merged = result.kind === 'conflict' ? result.mergedText : '';
@@ -106,5 +106,13 @@ describe('saving against the version the editor started from', () => {
     expect(merged).toContain('metric: v3 outside 1.6 s');
     expect(merged).not.toContain('v2 outside');
     expect(await readFile(file, 'utf8')).toBe(onDisk);
+
+    // "Keep mine" keeps my action, and the outside metric: the editor never changed the metric.
+    if (result.kind !== 'conflict') return;
+    const kept = await service.handlers.resolveConflict({ id: mine.id, resolution: 'keep-mine', mine: result.mine });
+    expect(kept.record.story).toMatchObject({
+      metric: 'v3 outside 1.6 s',
+      sections: { action: 'Mine: I built Raft.' },
+    });
   });
 });
