@@ -35,8 +35,11 @@ test.describe('a board of 1,000 stories', () => {
       await expect(column.getByRole('button', { name: `Show ${BOARD_PAGE_SIZE} more` })).toBeVisible();
     }
     const column = app.locator(`section[data-competency="${COMPETENCIES[0].id}"]`);
-    await column.getByRole('button', { name: /^Show \d+ more/ }).click();
+    // By keyboard: the next cards are built and focus moves to the first of them.
+    await column.getByRole('button', { name: /^Show \d+ more/ }).focus();
+    await app.keyboard.press('Enter');
     await expect(column.getByTestId('story-card')).toHaveCount(2 * BOARD_PAGE_SIZE);
+    await expect(column.getByTestId('story-card').nth(BOARD_PAGE_SIZE).locator('.open')).toBeFocused();
     await expect(app.getByTestId('story-card')).toHaveCount((COMPETENCIES.length + 1) * BOARD_PAGE_SIZE);
   });
 
