@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { CheckReport } from '../src/core/checker/types';
+import { MAX_IMPORT_STORIES } from '../src/core/import/importLimits';
+import { deliverableWithStories } from './helpers/manyStories';
 import { tempDir } from './helpers/tempDir';
 
 const root = process.cwd();
@@ -526,6 +528,26 @@ describe.skipIf(!built)('story-bank import', () => {
     expectRefusal(empty, 'import of a file with no story', /no stories found.*notes\.md: no story found/);
     // Nothing to import changes nothing: the target is not set up as a vault.
     expect(existsSync(join(dir, 'vault-b'))).toBe(false);
+  });
+
+  it('exits 2 for a file of 10,000 story headings, naming the count and the cap, and changes nothing', async () => {
+    const dir = await tempDir();
+    const bank = join(dir, 'bank.md');
+    await writeFile(bank, deliverableWithStories(10_000));
+    const fresh = run('import', bank, join(dir, 'vault-new'));
+    const reason = new RegExp(`found 10000 stories to import; an import takes at most ${MAX_IMPORT_STORIES}\\b`);
+    expectRefusal(fresh, 'import of 10,000 stories into a new folder', reason);
+    expect(existsSync(join(dir, 'vault-new'))).toBe(false);
+
+    const vault = join(dir, 'vault');
+    await cp(sampleVault, vault, { recursive: true });
+    expect(run('import', join(sampleStories, readdirSync(sampleStories)[0]), vault).code).toBe(0);
+    const head = git(vault, 'rev-parse', 'HEAD');
+    const files = readdirSync(join(vault, 'stories'));
+    expectRefusal(run('import', bank, vault), 'import of 10,000 stories into a vault', reason);
+    expect(readdirSync(join(vault, 'stories'))).toEqual(files);
+    expect(git(vault, 'rev-parse', 'HEAD')).toBe(head);
+    expect(git(vault, 'status', '--porcelain')).toBe('');
   });
 });
 

@@ -140,9 +140,22 @@ export async function clockOffset(page, tries = 15) {
   return best.offset;
 }
 
+/**
+ * The cards the board builds at first for a generated vault of `count` stories (spread evenly over
+ * the eight columns): each column builds its first 25 (`BOARD_PAGE_SIZE`, src/core/boardPaging.ts).
+ */
+export function boardCards(count) {
+  return 8 * Math.min(Math.ceil(count / 8), 25);
+}
+
+/** Waits until the board of a vault of `count` stories has built its cards. */
 export async function waitForCards(page, count, timeout = 120_000) {
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="story-card"]').length >= n, count, {
-    timeout,
-    polling: 50,
-  });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="story-card"]').length >= n,
+    boardCards(count),
+    {
+      timeout,
+      polling: 50,
+    },
+  );
 }

@@ -26,7 +26,7 @@ export async function mergeText(mine: string, base: string, theirs: string): Pro
           '-L',
           'yours (in Story Bank)',
           '-L',
-          'last commit',
+          'the version you started from',
           '-L',
           'on disk (edited elsewhere)',
           files[0],

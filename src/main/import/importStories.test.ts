@@ -1,13 +1,15 @@
 import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deliverableWithStories } from '../../../test/helpers/manyStories';
 import { tempDir } from '../../../test/helpers/tempDir';
+import { MAX_IMPORT_STORIES } from '../../core/import/importLimits';
 import type { StoriesChanged } from '../../core/api';
 import { createStoryBankService } from '../api/storyBankService';
 import { runGit } from '../git/runGit';
 import { parseStoryFile } from '../vault/parseStoryFile';
 import { Vault } from '../vault/vault';
-import { importStories, readImportSources } from './importStories';
+import { collectDrafts, importStories, readImportSources } from './importStories';
 
 const SAMPLE = join(process.cwd(), 'resources', 'sample-vault');
 
@@ -148,5 +150,26 @@ describe('import', () => {
     const vault = await Vault.open(join(dir, 'vault'));
     const js = await importStories(vault, [{ name: 'evil.md', text: '---js\n{ title: require("fs") }\n---\n' }]);
     expect(js.skipped[0].reason).toMatch(/frontmatter language "js" is not allowed/);
+  });
+
+  it('takes at most MAX_IMPORT_STORIES stories at once, and refuses more through the service, writing nothing', async () => {
+    expect(collectDrafts([{ name: 'bank.md', text: deliverableWithStories(MAX_IMPORT_STORIES) }]).drafts).toHaveLength(
+      MAX_IMPORT_STORIES,
+    );
+    const root = join(await tempDir(), 'vault');
+    await cp(SAMPLE, root, { recursive: true });
+    const vault = await Vault.open(root);
+    const service = createStoryBankService(vault, { host: 'browser', version: 'test' }, { commitQuietMs: 60_000 });
+    const head = (await runGit(root, ['rev-parse', 'HEAD'])).stdout;
+    const files = await readdir(join(root, 'stories'));
+    const tooMany = MAX_IMPORT_STORIES + 1;
+    await expect(
+      service.handlers.importFiles({ files: [{ name: 'bank.md', text: deliverableWithStories(tooMany) }] }),
+    ).rejects.toThrow(`found ${tooMany} stories to import; an import takes at most ${MAX_IMPORT_STORIES}`);
+    expect(await readdir(join(root, 'stories'))).toEqual(files);
+    expect(vault.snapshot().stories).toHaveLength(8);
+    expect((await runGit(root, ['rev-parse', 'HEAD'])).stdout).toBe(head);
+    expect((await runGit(root, ['status', '--porcelain'])).stdout).toBe('');
+    await service.close();
   });
 });

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import type { ImportReport, ImportedStory } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import type { ImportDraft } from '../../core/import/draftStories';
+import { refuseTooManyStories } from '../../core/import/importLimits';
 import { uniqueId } from '../../core/storyId';
 import type { Vault } from '../vault/vault';
 import { draftsFromSource, type ImportSource, type SkippedSource } from './draftsFromSource';
@@ -58,7 +59,10 @@ export async function readImportSources(path: string): Promise<{ sources: Import
   return { sources, skipped };
 }
 
-/** Every story in `sources`, in order, and the files that held none (with the reason). */
+/**
+ * Every story in `sources`, in order, and the files that held none (with the reason). Throws when
+ * there are more than an import takes (see MAX_IMPORT_STORIES), before anything is written.
+ */
 export function collectDrafts(
   sources: ImportSource[],
   skippedBefore: SkippedSource[] = [],
@@ -70,6 +74,7 @@ export function collectDrafts(
     drafts.push(...found.drafts);
     skipped.push(...found.skipped);
   }
+  refuseTooManyStories(drafts.length);
   return { drafts, skipped };
 }
 

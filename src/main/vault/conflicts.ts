@@ -2,6 +2,7 @@ import type { ConflictResult, MergedResult, SavedResult } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import { patchStoryFile } from '../../core/patchStoryFile';
 import type { Story } from '../../core/story';
+import { rebaseEdits } from '../../core/storyFields';
 import type { AutoCommitter } from '../git/autoCommitter';
 import { mergeText } from '../git/mergeText';
 import { committedText } from '../git/storyHistory';
@@ -12,7 +13,8 @@ import type { Vault } from './vault';
 /**
  * Saves edits that began from the file version `baseHash`. When the file is still that version,
  * it is an ordinary save. When someone changed it meanwhile, nothing is overwritten: the edits
- * and the file are merged three ways against the last committed version; a clean merge is saved
+ * and the file are merged three ways against the version the edits began from (the vault keeps
+ * recent versions by hash; an older one falls back to the last commit); a clean merge is saved
  * (after committing the outside edit, so both versions stay in history), an unclean one is
  * returned for the user to decide.
  */
@@ -25,7 +27,7 @@ export async function saveAgainstBase(
   const current = await vault.currentText(story.id);
   if (!baseHash || !current || contentHash(current.text) === baseHash) return vault.save(story);
 
-  const base = (await committedText(vault.root, current.file)) ?? '';
+  const base = vault.versions.get(baseHash) ?? (await committedText(vault.root, current.file)) ?? '';
   const mine = patchStoryFile(base || current.text, story);
   const merged = await mergeText(mine, base, current.text);
   const parsed = merged.clean ? parseStoryFile(merged.text) : null;
@@ -38,10 +40,13 @@ export async function saveAgainstBase(
     }
   }
   const theirs = parseStoryFile(current.text);
+  const from = base ? parseStoryFile(base) : null;
   return {
     kind: 'conflict',
     file: current.file,
-    mine: story,
+    // "Mine" is the outside version with my edits on it: a field only the outside edit changed
+    // is theirs, so it is neither shown as a difference nor written back by "Keep mine".
+    mine: theirs.ok && from?.ok ? rebaseEdits(theirs.story, from.story, story, 'edits').story : story,
     theirs: theirs.ok ? theirs.story : null,
     theirsText: current.text,
     mergedText: merged.text,

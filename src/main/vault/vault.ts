@@ -16,6 +16,7 @@ import { contentHash } from './hash';
 import { inBatches } from './inBatches';
 import { parseStoryFile } from './parseStoryFile';
 import { readStoryBytes } from './readStoryBytes';
+import { RecentVersions } from './recentVersions';
 import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
 
 /** A story file larger than this is surely not a story; it is listed, not parsed. */
@@ -58,6 +59,8 @@ export class Vault {
   gitRoot: string | null = null;
   watchState: WatchState = { mode: 'native', message: '', fix: '' };
   private readonly watchListeners = new Set<(state: WatchState) => void>();
+  /** Texts of story versions read or written lately, by hash: the bases of merges (see conflicts.ts). */
+  readonly versions = new RecentVersions();
 
   private constructor(
     readonly root: string,
@@ -354,7 +357,9 @@ export class Vault {
       const { line, field, message } = parsed;
       return { kind: 'problem', problem: { file, line, ...(field ? { field } : {}), message } };
     }
-    return { kind: 'story', record: { file, story: parsed.story, hash: contentHash(hashOf) } };
+    const hash = contentHash(hashOf);
+    this.versions.remember(hash, text);
+    return { kind: 'story', record: { file, story: parsed.story, hash } };
   }
 
   /** `regular`: the folder listing called it a regular file (see readStoryBytes). */

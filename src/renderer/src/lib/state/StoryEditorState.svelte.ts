@@ -167,7 +167,8 @@ export class StoryEditorState {
       const result = await this.api.resolveConflict({
         id: this.id,
         resolution,
-        mine: copy(this.draft),
+        // The conflict's "mine": the draft's edits on the outside version (see saveAgainstBase).
+        mine: structuredClone(this.conflict.mine),
         mergedText,
       });
       this.adopt(result.record.story);
