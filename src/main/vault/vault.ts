@@ -116,7 +116,7 @@ export class Vault {
       followSymlinks: false,
       usePolling,
       interval: 500,
-      // Hidden files and anything not .md: editor swap files, write-file-atomic's temp files.
+      // Hidden files and anything not .md: editor swap files, atomicWrite's temp files.
       ignored: (path, stats) => {
         const name = path.slice(path.lastIndexOf('/') + 1);
         return name.startsWith('.') || (stats?.isFile() === true && !name.endsWith('.md'));
