@@ -39,7 +39,7 @@ export const nodeAtomicFileSystem: AtomicFileSystem = {
     return writableFile(handle);
   },
   rename: (from, to) => rename(from, to),
-  link: (from, to) => link(from, to),
+  link: (from, to) => linkNoReplace(from, to),
   unlink: (path) => unlink(path),
   async modeOf(path) {
     const info = await lstat(path).catch(() => null);
@@ -53,6 +53,37 @@ export const nodeAtomicFileSystem: AtomicFileSystem = {
     await handle.close();
   },
 };
+
+/** What link() fails with where the file system has no hard links (FAT, some network shares). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * link(), which never replaces anything at `to`; where the file system has no hard links, a
+ * rename after checking that nothing is at `to` (callers that choose names serialise their
+ * choices, so only another program could slip in between).
+ */
+async function linkNoReplace(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (await lstat(to).catch(() => null))
+      throw Object.assign(new Error(`${basename(to)} exists`), { code: 'EEXIST', path: to });
+    await rename(from, to);
+    // The caller removes `from` next, as after a link: it is gone already, which it tolerates.
+  }
+}
+
+/**
+ * Renames `from` to `to` without ever replacing a file at `to` (fs.rename would, silently): the
+ * file is linked to its new name (EEXIST if taken), then its old name removed.
+ */
+export async function renameNoReplace(from: string, to: string): Promise<void> {
+  await linkNoReplace(from, to);
+  await unlink(from).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+}
 
 function writableFile(handle: FileHandle): WritableFile {
   return {
