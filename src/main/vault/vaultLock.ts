@@ -23,8 +23,11 @@ export interface VaultLock {
   release(): Promise<void>;
 }
 
-/** Looks at a lock this many times while others take it over or release it, before giving up. */
-const ATTEMPTS = 50;
+/**
+ * Looks at a lock this many times while others take it over or release it, before giving up:
+ * a takeover holds its claim for milliseconds, but a loaded machine may pause it for seconds.
+ */
+const ATTEMPTS = 250;
 const RETRY_MS = 20;
 /** Claims on claims: each level needs another process to have died holding one. */
 const MAX_DEPTH = 4;
