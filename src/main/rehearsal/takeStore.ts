@@ -152,14 +152,8 @@ export class TakeStore {
     let sidecarWritten = false;
     try {
       // Written first and as a new file: a crash from here on leaves a take to recover, never a stray file.
-      await atomicWriteFile(
-        sidecarPath,
-        sidecarText(this.sidecarOf(take, 'recording', '', undefined, null, false)),
-        undefined,
-        {
-          replace: false,
-        },
-      );
+      const first = sidecarText(this.sidecarOf(take, 'recording', '', undefined, null, false));
+      await atomicWriteFile(sidecarPath, first, undefined, { replace: false });
       sidecarWritten = true;
       if (take.mediaFile) take.file = await this.fs.create(join(dir.absolute, take.mediaFile));
     } catch (error) {
