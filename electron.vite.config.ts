@@ -51,9 +51,9 @@ export default defineConfig({
       // Every dependency the start needs is bundled (tree-shaken into our chunks) rather than
       // loaded from node_modules: as packages, Node resolves, reads and compiles their dozens of
       // modules one by one on every start (zod's every locale included; ws alone ~50 ms here).
-      // Importing the main library went from ~125 to ~80 ms with ws, chokidar, diff and
-      // write-file-atomic added to zod and yaml. ts-ebml stays a package, loaded when a take ends.
-      externalizeDeps: { exclude: ['zod', 'yaml', 'ws', 'chokidar', 'diff', 'write-file-atomic'] },
+      // Importing the main library went from ~125 to ~80 ms with ws, chokidar and diff added to
+      // zod and yaml. ts-ebml stays a package, loaded when a take ends.
+      externalizeDeps: { exclude: ['zod', 'yaml', 'ws', 'chokidar', 'diff'] },
       // ESM main (package.json says "type": "module"), so ESM-only chokidar 5 loads natively.
       rolldownOptions: {
         input: {

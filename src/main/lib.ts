@@ -14,3 +14,5 @@ export { checkInputFromStories } from '../core/checker/fromStories';
 export { parseDeliverable } from '../core/deliverable/parseDeliverable';
 export { assembleDeliverable } from '../core/deliverable/assembleDeliverable';
 export { exportDeliverable } from './export/exportDeliverable';
+// The vault's lock, for the test that has many processes take it at once.
+export { acquireVaultLock } from './vault/vaultLock';

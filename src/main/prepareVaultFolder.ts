@@ -1,5 +1,6 @@
 import { cp, stat } from 'node:fs/promises';
 import { sampleVaultDir, type VaultChoice } from './appPaths';
+import { acquireVaultLock, type VaultLock } from './vault/vaultLock';
 import { ensureVaultLayout } from './vault/vaultLayout';
 
 /**
@@ -13,4 +14,21 @@ export async function prepareVaultFolder(choice: VaultChoice, appRoot: string): 
     await cp(sampleVaultDir(appRoot), choice.path, { recursive: true, errorOnExist: true, force: false });
   }
   await ensureVaultLayout(choice.path);
+}
+
+/**
+ * The vault's lock, then the folder prepared: what every way of opening a vault for writing does
+ * first (serve, the app, export, import). A folder that exists is locked before anything in it is
+ * touched, so a second Story Bank is refused with one line; a folder still to be made is locked
+ * once made; anything else (a file) is refused by prepareVaultFolder with the reason.
+ */
+export async function lockAndPrepareVaultFolder(choice: VaultChoice, appRoot: string): Promise<VaultLock> {
+  const early = (await stat(choice.path).catch(() => null))?.isDirectory() ? await acquireVaultLock(choice.path) : null;
+  try {
+    await prepareVaultFolder(choice, appRoot);
+  } catch (error) {
+    await early?.release();
+    throw error;
+  }
+  return early ?? acquireVaultLock(choice.path);
 }

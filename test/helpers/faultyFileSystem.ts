@@ -55,6 +55,11 @@ export function faultyFileSystem() {
       fire('rename', from);
       await nodeAtomicFileSystem.rename(from, to);
     },
+    // A new file is put in place by link() instead (never replacing): the same step can fail.
+    async link(from, to) {
+      fire('rename', from);
+      await nodeAtomicFileSystem.link(from, to);
+    },
   };
   return {
     fileSystem,

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { exportDeliverable } from '../../main/export/exportDeliverable';
 import { Vault } from '../../main/vault/vault';
+import { acquireVaultLock } from '../../main/vault/vaultLock';
 import { STORIES_DIR } from '../../main/vault/vaultLayout';
 import { parseArgs } from '../args';
 import { formatReport } from '../formatReport';
@@ -18,23 +19,30 @@ export async function exportCommand(argv: string[]): Promise<number> {
   if (!(await stat(join(root, STORIES_DIR)).catch(() => null))?.isDirectory())
     throw new UsageError(`${root} is not a Story Bank vault: it has no ${STORIES_DIR}/ folder`);
   const out = flags.get('out');
-  const vault = await Vault.open(root);
-  const { stories, problems } = vault.snapshot();
-  for (const problem of problems)
-    console.error(`warning: ${problem.file}:${problem.line}: not exported, not a valid story: ${problem.message}`);
+  // Writes in the vault (the deliverable, its record) while no other Story Bank does.
+  const lock = await acquireVaultLock(root);
+  try {
+    const vault = await Vault.open(root);
+    const { stories, problems } = vault.snapshot();
+    for (const problem of problems)
+      console.error(`warning: ${problem.file}:${problem.line}: not exported, not a valid story: ${problem.message}`);
 
-  const outcome = await exportDeliverable(
-    { vaultRoot: vault.root, gitRoot: vault.gitRoot, stories: stories.map((record) => record.story) },
-    { out: typeof out === 'string' ? resolve(out) : undefined, force: flags.has('force') },
-  );
-  if (outcome.kind === 'refused') {
-    console.log(outcome.diff.patch);
-    throw new UsageError(`export refused: ${outcome.reason}. The difference is above; --force overwrites it`);
+    const outcome = await exportDeliverable(
+      { vaultRoot: vault.root, gitRoot: vault.gitRoot, stories: stories.map((record) => record.story) },
+      { out: typeof out === 'string' ? resolve(out) : undefined, force: flags.has('force') },
+    );
+    if (outcome.kind === 'refused') {
+      console.log(outcome.diff.patch);
+      throw new UsageError(`export refused: ${outcome.reason}. The difference is above; --force overwrites it`);
+    }
+    const lines =
+      outcome.kind === 'written' ? `(+${outcome.diff.added} −${outcome.diff.removed} lines)` : '(unchanged)';
+    console.log(`${outcome.kind === 'written' ? 'Wrote' : 'Already up to date:'} ${outcome.path} ${lines}`);
+    console.log(`git: ${outcome.gitMessage}`);
+    console.log('');
+    console.log(formatReport(outcome.report, `Check of ${outcome.shownPath}`));
+    return outcome.report.pass ? 0 : 1;
+  } finally {
+    await lock.release();
   }
-  const lines = outcome.kind === 'written' ? `(+${outcome.diff.added} −${outcome.diff.removed} lines)` : '(unchanged)';
-  console.log(`${outcome.kind === 'written' ? 'Wrote' : 'Already up to date:'} ${outcome.path} ${lines}`);
-  console.log(`git: ${outcome.gitMessage}`);
-  console.log('');
-  console.log(formatReport(outcome.report, `Check of ${outcome.shownPath}`));
-  return outcome.report.pass ? 0 : 1;
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { commitFiles } from '../../main/git/commitFiles';
 import { readGitState } from '../../main/git/gitState';
 import { addDrafts, collectDrafts, readImportSources } from '../../main/import/importStories';
+import { lockAndPrepareVaultFolder } from '../../main/prepareVaultFolder';
 import { Vault } from '../../main/vault/vault';
 import { parseArgs } from '../args';
 import { UsageError } from '../usage';
@@ -10,7 +11,7 @@ import { UsageError } from '../usage';
  * `story-bank import FILE VAULT`: adds the stories of a deliverable, or of a folder of answer
  * files, to VAULT (set up if it is not a vault yet) as new files, and commits them.
  */
-export async function importCommand(argv: string[]): Promise<number> {
+export async function importCommand(argv: string[], appRoot: string): Promise<number> {
   const { positionals } = parseArgs(argv, []);
   if (positionals.length !== 2) throw new UsageError('import takes a FILE (or folder of .md files) and a VAULT folder');
   const [from, to] = positionals.map((path) => resolve(path));
@@ -21,25 +22,31 @@ export async function importCommand(argv: string[]): Promise<number> {
     throw new UsageError(
       `no stories found in ${from}${skipped.length ? ` (${skipped.map((s) => `${s.source}: ${s.reason}`).join('; ')})` : ''}`,
     );
-  const vault = await Vault.open(to);
-  const report = { imported: await addDrafts(vault, drafts), skipped };
+  // Adds files to the vault while no other Story Bank writes there.
+  const lock = await lockAndPrepareVaultFolder({ path: to, isDefault: false }, appRoot);
+  try {
+    const vault = await Vault.open(to);
+    const report = { imported: await addDrafts(vault, drafts), skipped };
 
-  for (const story of report.imported) {
-    console.log(`+ ${story.file}  "${story.title}"  (from ${story.source})`);
-    for (const note of story.notes) console.log(`    note: ${note}`);
-  }
-  for (const skip of report.skipped) console.error(`warning: skipped ${skip.source}: ${skip.reason}`);
+    for (const story of report.imported) {
+      console.log(`+ ${story.file}  "${story.title}"  (from ${story.source})`);
+      for (const note of story.notes) console.log(`    note: ${note}`);
+    }
+    for (const skip of report.skipped) console.error(`warning: skipped ${skip.source}: ${skip.reason}`);
 
-  const files = report.imported.map((story) => story.file);
-  const count = `${files.length} ${files.length === 1 ? 'story' : 'stories'}`;
-  let git = 'git is not available, so the new files are not committed';
-  if (vault.gitRoot) {
-    const state = await readGitState(vault.root);
-    git =
-      state.kind === 'ok' && (await commitFiles(vault.root, files, `import: ${count}`))
-        ? `committed as "import: ${count}"`
-        : `not committed: ${state.message}. ${state.fix}`;
+    const files = report.imported.map((story) => story.file);
+    const count = `${files.length} ${files.length === 1 ? 'story' : 'stories'}`;
+    let git = 'git is not available, so the new files are not committed';
+    if (vault.gitRoot) {
+      const state = await readGitState(vault.root);
+      git =
+        state.kind === 'ok' && (await commitFiles(vault.root, files, `import: ${count}`))
+          ? `committed as "import: ${count}"`
+          : `not committed: ${state.message}. ${state.fix}`;
+    }
+    console.log(`Imported ${count} into ${vault.root}; ${git}.`);
+    return 0;
+  } finally {
+    await lock.release();
   }
-  console.log(`Imported ${count} into ${vault.root}; ${git}.`);
-  return 0;
 }

@@ -1,10 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chooseVault } from '../../main/appPaths';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browserHost';
 import { openWithSystem } from '../../main/host/openWithSystem';
-import { acquireVaultLock, type VaultLock } from '../../main/host/vaultLock';
-import { prepareVaultFolder } from '../../main/prepareVaultFolder';
+import { lockAndPrepareVaultFolder } from '../../main/prepareVaultFolder';
 import { parseArgs } from '../args';
 import { UsageError } from '../usage';
 
@@ -32,16 +30,11 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
     process.once('SIGTERM', stop);
   });
   const choice = chooseVault(positionals[0]);
-  // A second host on the same vault is refused before it touches anything (exit 2, one line).
-  const existing = await acquireLockIfThere(choice.path);
-  await prepareVaultFolder(choice, appRoot).catch(async (error: unknown) => {
-    await existing?.release();
-    throw error;
-  });
-  const lock = existing ?? (await acquireVaultLock(choice.path));
+  // A second Story Bank on the same vault is refused before it touches anything (exit 2, one line).
+  const lock = await lockAndPrepareVaultFolder(choice, appRoot);
   let host: BrowserHost | undefined;
   const opening = import('../../main/openStoryBank').then(({ openStoryBank }) =>
-    openStoryBank(choice, appRoot, 'browser', { openPath: openWithSystem }),
+    openStoryBank(choice, appRoot, 'browser', { openPath: openWithSystem }, lock),
   );
   try {
     host = await startBrowserHost({
@@ -67,12 +60,4 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
   } finally {
     await lock.release();
   }
-}
-
-/**
- * The lock of a folder that exists already. A folder still to be made is locked once made, and
- * anything else (a file) is refused by prepareVaultFolder with the reason.
- */
-async function acquireLockIfThere(path: string): Promise<VaultLock | null> {
-  return (await stat(path).catch(() => null))?.isDirectory() ? acquireVaultLock(path) : null;
 }

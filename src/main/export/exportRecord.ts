@@ -1,6 +1,7 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atomicWriteFile, type AtomicFileSystem } from '../fs/atomicWrite';
+import { readFileNoFollow } from '../fs/noLinks';
 import { STATE_DIR } from '../vault/vaultLayout';
 
 const RECORD_FILE = 'exports.json';
@@ -14,7 +15,9 @@ export async function readExportRecords(vaultRoot: string): Promise<Readonly<Rec
 
 async function readRecords(vaultRoot: string): Promise<Records> {
   try {
-    const parsed: unknown = JSON.parse(await readFile(join(vaultRoot, STATE_DIR, RECORD_FILE), 'utf8'));
+    // Not through a link: the record is written back, and a clone could link it to any file.
+    const bytes = await readFileNoFollow(join(vaultRoot, STATE_DIR, RECORD_FILE));
+    const parsed: unknown = JSON.parse(bytes?.toString('utf8') ?? '{}');
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
     return Object.fromEntries(Object.entries(parsed).filter(([, hash]) => typeof hash === 'string')) as Records;
   } catch {

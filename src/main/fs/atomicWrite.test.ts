@@ -1,8 +1,8 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { lstat, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/helpers/tempDir';
-import { atomicWriteFile, nodeAtomicFileSystem, type AtomicFileSystem } from './atomicWrite';
+import { atomicWriteFile, nodeAtomicFileSystem, renameNoReplace, type AtomicFileSystem } from './atomicWrite';
 import { exportDeliverable } from '../export/exportDeliverable';
 import { sampleStory } from '../../../test/helpers/sampleStory';
 
@@ -45,5 +45,32 @@ describe('atomicWriteFile', () => {
     expect(JSON.parse(await readFile(join(vaultRoot, '.storybank', 'exports.json'), 'utf8'))).toHaveProperty(
       deliverable,
     );
+  });
+
+  it('replaces a link rather than writing through it; a new file (replace: false) never replaces anything', async () => {
+    const dir = await tempDir();
+    const outside = join(await tempDir(), 'outside.txt');
+    await writeFile(outside, 'outside');
+    await symlink(outside, join(dir, 'state.json'));
+    await atomicWriteFile(join(dir, 'state.json'), '{}');
+    expect((await lstat(join(dir, 'state.json'))).isFile()).toBe(true);
+
+    await symlink(outside, join(dir, 'new-link.md'));
+    await writeFile(join(dir, 'new-file.md'), 'theirs');
+    for (const name of ['new-link.md', 'new-file.md'])
+      await expect(atomicWriteFile(join(dir, name), 'mine', undefined, { replace: false })).rejects.toMatchObject({
+        code: 'EEXIST',
+      });
+    await atomicWriteFile(join(dir, 'fresh.md'), 'mine', undefined, { replace: false });
+    expect(await readFile(join(dir, 'fresh.md'), 'utf8')).toBe('mine');
+    expect(await readFile(join(dir, 'new-file.md'), 'utf8')).toBe('theirs');
+    expect(await readFile(outside, 'utf8')).toBe('outside');
+
+    await expect(renameNoReplace(join(dir, 'fresh.md'), join(dir, 'new-file.md'))).rejects.toMatchObject({
+      code: 'EEXIST',
+    });
+    await renameNoReplace(join(dir, 'fresh.md'), join(dir, 'moved.md'));
+    expect((await readdir(dir)).sort()).toEqual(['moved.md', 'new-file.md', 'new-link.md', 'state.json']);
+    expect(await readFile(join(dir, 'new-file.md'), 'utf8')).toBe('theirs');
   });
 });

@@ -1,5 +1,6 @@
-import { lstat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { constants } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
 
 /**
  * The first symbolic link on the way from `base` to `path` (the path itself included), or null.
@@ -16,4 +17,42 @@ export async function firstLinkOnTheWay(base: string, path: string): Promise<str
     if (info.isSymbolicLink()) return at;
   }
   return null;
+}
+
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+const READ_FLAGS = constants.O_RDONLY | NO_FOLLOW | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * The bytes of the regular file at `path`, or null when there is none. A symbolic link there is
+ * refused (ELOOP), never read through: a file the app reads and then writes back (its state, a
+ * take's sidecar, `.gitignore`) would otherwise carry an outside file's bytes into the vault.
+ * Opened with O_NOFOLLOW where the platform has it, after an lstat where it does not (Windows).
+ */
+export async function readFileNoFollow(path: string): Promise<Buffer | null> {
+  if (!NO_FOLLOW) {
+    const info = await lstat(path).catch(() => null);
+    if (!info) return null;
+    if (!info.isFile()) throw notARegularFile(path, info.isSymbolicLink());
+  }
+  let handle: FileHandle;
+  try {
+    handle = await open(path, READ_FLAGS);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') throw notARegularFile(path, true);
+    throw error;
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw notARegularFile(path, false);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+function notARegularFile(path: string, link: boolean): NodeJS.ErrnoException {
+  const what = link ? 'a symbolic link (not followed)' : 'not a regular file';
+  return Object.assign(new Error(`${basename(path)} is ${what}`), { code: link ? 'ELOOP' : 'EISDIR', path });
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import {
   MAX_TAKE_CHUNK_BYTES,
   type AppendedChunk,
@@ -27,6 +26,8 @@ import {
 } from '../../core/rehearsal/take';
 import { takeSidecarSchema } from '../../core/rehearsal/takeSchema';
 import { STORY_ID_PATTERN } from '../../core/story';
+import { atomicWriteFile } from '../fs/atomicWrite';
+import { readFileNoFollow } from '../fs/noLinks';
 import { nodeTakeFileSystem, type RecordingFile, type TakeFileSystem } from './takeFileSystem';
 import { ioError, parseTakeFile, rehearsalsRoot, takeDir, type TakeDir } from './takePaths';
 
@@ -148,15 +149,16 @@ export class TakeStore {
       ended: false,
     };
     const sidecarPath = join(dir.absolute, `${stem}.json`);
+    let sidecarWritten = false;
     try {
-      // Written first and exclusively: a crash from here on leaves a take to recover, never a stray file.
-      await writeFile(sidecarPath, sidecarText(this.sidecarOf(take, 'recording', '', undefined, null, false)), {
-        flag: 'wx',
-        flush: true,
-      });
+      // Written first and as a new file: a crash from here on leaves a take to recover, never a stray file.
+      const first = sidecarText(this.sidecarOf(take, 'recording', '', undefined, null, false));
+      await atomicWriteFile(sidecarPath, first, undefined, { replace: false });
+      sidecarWritten = true;
       if (take.mediaFile) take.file = await this.fs.create(join(dir.absolute, take.mediaFile));
     } catch (error) {
-      await rm(sidecarPath, { force: true }).catch(() => {});
+      // Only our own sidecar: whatever was already there under that name is not ours to remove.
+      if (sidecarWritten) await rm(sidecarPath, { force: true }).catch(() => {});
       throw ioError(`could not start a take in ${dir.relative}`, error as NodeJS.ErrnoException);
     } finally {
       this.claimed.delete(`${storyId}/${stem}`);
@@ -336,7 +338,7 @@ export class TakeStore {
     const relative = `${dir.relative}/${json}`;
     if (read.sidecar.notes !== notes) {
       try {
-        await writeFileAtomic(join(dir.absolute, json), sidecarText(sidecar), { fsync: true });
+        await atomicWriteFile(join(dir.absolute, json), sidecarText(sidecar));
       } catch (error) {
         throw ioError(`could not write ${relative}`, error as NodeJS.ErrnoException);
       }
@@ -416,7 +418,7 @@ export class TakeStore {
     const sidecar = this.sidecarOf(info, status, reason, timing, media, seekable, fallbackMs);
     const relative = `${info.dir.relative}/${info.stem}.json`;
     try {
-      await writeFileAtomic(join(info.dir.absolute, `${info.stem}.json`), sidecarText(sidecar), { fsync: true });
+      await atomicWriteFile(join(info.dir.absolute, `${info.stem}.json`), sidecarText(sidecar));
     } catch (error) {
       const failure = ioError(`could not write ${relative}`, error as NodeJS.ErrnoException);
       throw new StoryBankError(
@@ -553,8 +555,8 @@ export class TakeStore {
       const dir = await takeDir(this.options.vaultRoot, folder.name, false).catch(() => null);
       if (!dir) continue;
       for (const name of await readdir(dir.absolute).catch(() => [] as string[])) {
-        // A seekable copy that was being written when the crash came: the original is intact.
-        if (/^\..*\.fixing\.webm$/.test(name)) {
+        // A temp copy (a seekable recording, a sidecar) being written when the crash came: the original is intact.
+        if (/^\..*(\.fixing\.webm|\.(webm|json)\.[0-9a-f]{12}\.tmp)$/.test(name)) {
           await rm(join(dir.absolute, name), { force: true }).catch(() => {});
           continue;
         }
@@ -603,7 +605,7 @@ async function readSidecar(
   if (info.size > MAX_SIDECAR_BYTES) return { message: `the sidecar is ${info.size} bytes; too large to be a take` };
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, 'utf8'));
+    data = JSON.parse((await readFileNoFollow(path))?.toString('utf8') ?? '');
   } catch (error) {
     return { message: `the sidecar is not valid JSON (${(error as Error).message})` };
   }

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open } from 'node:fs/promises';
 import { Decoder, Reader, tools, type EBMLElementDetail } from 'ts-ebml';
+import { atomicWriteWith, type WritableFile } from '../fs/atomicWrite';
 
 /**
  * MediaRecorder writes webm as a live stream: no duration, no cues, segment and clusters of
@@ -54,17 +54,17 @@ export async function makeWebmSeekable(path: string): Promise<SeekableOutcome> {
   if (scan.segmentHeader !== STREAM_SEGMENT_HEADER)
     return keptAsRecorded(durationMs, scan.size, 'it is not laid out as a MediaRecorder stream');
 
-  const temp = join(dirname(path), `.${basename(path, '.webm')}.fixing.webm`);
   try {
     const metadata = seekableMetadata(scan.reader);
-    const bytes = await writeFixed(path, temp, metadata, scan.reader.metadataSize, scan.lastWholeEnd);
-    await rename(temp, path);
-    await syncFolder(dirname(path));
+    let bytes = 0;
+    // The one atomic replace: a copy beside it, flushed, renamed over (a crash leaves the original).
+    await atomicWriteWith(path, async (file) => {
+      bytes = await writeFixed(path, file, metadata, scan.reader.metadataSize, scan.lastWholeEnd);
+    });
     const cut = scan.size - scan.lastWholeEnd;
     const note = cut > 0 ? `; ${cut} bytes of an unfinished write at the end were dropped` : '';
     return { seekable: true, durationMs, bytes, message: `made seekable, ${seconds(durationMs)}${note}` };
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => {});
     return keptAsRecorded(durationMs, scan.size, `adding the index failed (${(error as Error).message})`);
   }
 }
@@ -173,10 +173,15 @@ function seekableMetadata(reader: Reader): Buffer {
   return metadata;
 }
 
-/** Writes the new metadata and the clusters up to `end` to `temp`, flushed; returns its size. */
-async function writeFixed(source: string, temp: string, metadata: Buffer, from: number, end: number): Promise<number> {
+/** Writes the new metadata and the clusters of `source` up to `end` to `output`; returns the size. */
+async function writeFixed(
+  source: string,
+  output: WritableFile,
+  metadata: Buffer,
+  from: number,
+  end: number,
+): Promise<number> {
   const input = await open(source, constants.O_RDONLY | NO_FOLLOW);
-  const output = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NO_FOLLOW, 0o644);
   try {
     await output.write(metadata);
     let written = metadata.length;
@@ -188,19 +193,10 @@ async function writeFixed(source: string, temp: string, metadata: Buffer, from: 
       position += bytesRead;
       written += bytesRead;
     }
-    await output.datasync();
     return written;
   } finally {
     await input.close();
-    await output.close();
   }
-}
-
-/** Makes a rename in `folder` durable (best effort: not every platform can open a folder). */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, constants.O_RDONLY).catch(() => null);
-  await handle?.sync().catch(() => {});
-  await handle?.close();
 }
 
 function keptAsRecorded(durationMs: number | null, bytes: number, why: string): SeekableOutcome {

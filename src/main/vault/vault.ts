@@ -1,4 +1,4 @@
-import { lstat, readFile, readdir, rename, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { SavedResult, StoriesChanged, VaultSnapshot, WatchState } from '../../core/api';
@@ -7,7 +7,8 @@ import type { FileProblem, Story, StoryRecord } from '../../core/story';
 import { compareFiles } from '../../core/compareFiles';
 import { storyFileName } from '../../core/storyFileName';
 import { storyFileText } from '../../core/storyReadBack';
-import { atomicWriteFile, nodeAtomicFileSystem, type AtomicFileSystem } from '../fs/atomicWrite';
+import { atomicWriteFile, nodeAtomicFileSystem, renameNoReplace, type AtomicFileSystem } from '../fs/atomicWrite';
+import { readFileNoFollow } from '../fs/noLinks';
 import { describeWriteError } from '../fs/writeError';
 import { isTracked } from '../git/commitFiles';
 import { ensureRepository } from '../git/ensureRepository';
@@ -36,6 +37,8 @@ const RECHECK_MS = 100;
  * work, so a large vault never holds the process for long (reads are synchronous, see readStoryBytes).
  */
 const LOAD_BATCH = 32;
+/** Names tried for one new or renamed file when others keep appearing on disk under them. */
+const NAME_ATTEMPTS = 100;
 
 type ReadOutcome =
   { kind: 'story'; record: StoryRecord } | { kind: 'problem'; problem: FileProblem } | { kind: 'gone' };
@@ -61,6 +64,8 @@ export class Vault {
   private readonly watchListeners = new Set<(state: WatchState) => void>();
   /** Texts of story versions read or written lately, by hash: the bases of merges (see conflicts.ts). */
   readonly versions = new RecentVersions();
+  /** Saves and creations, one at a time: each chooses its file name from what the last one wrote. */
+  private naming: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly root: string,
@@ -118,7 +123,7 @@ export class Vault {
       followSymlinks: false,
       usePolling,
       interval: 500,
-      // Hidden files and anything not .md: editor swap files, write-file-atomic's temp files.
+      // Hidden files and anything not .md: editor swap files, atomicWrite's temp files.
       ignored: (path, stats) => {
         const name = path.slice(path.lastIndexOf('/') + 1);
         return name.startsWith('.') || (stats?.isFile() === true && !name.endsWith('.md'));
@@ -172,7 +177,7 @@ export class Vault {
   async currentText(id: string): Promise<{ file: string; text: string } | null> {
     const record = this.findById(id);
     if (!record) return null;
-    const text = await readFile(join(this.root, record.file), 'utf8').catch(() => null);
+    const text = await this.readText(record.file);
     return text === null ? null : { file: record.file, text };
   }
 
@@ -181,16 +186,19 @@ export class Vault {
    * title changed, the file is renamed to match (with `git mv` when tracked, so history
    * follows); the id never changes. Unchanged content is not rewritten.
    */
-  async save(story: Story): Promise<SavedResult & { renamedFrom?: string }> {
+  save(story: Story): Promise<SavedResult & { renamedFrom?: string }> {
+    return this.oneAtATime(() => this.saveNow(story));
+  }
+
+  private async saveNow(story: Story): Promise<SavedResult & { renamedFrom?: string }> {
     const existing = this.findById(story.id);
-    const previous = existing ? await readFile(join(this.root, existing.file), 'utf8').catch(() => null) : null;
+    const previous = existing ? await this.readText(existing.file) : null;
     const text = storyFileText(story, previous, parseStoryFile, { file: existing?.file });
-    let file = existing?.file ?? this.fileNameFor(story.title, '');
+    let file = existing?.file ?? (await this.freeFileName(story.title, ''));
     let renamedFrom: string | undefined;
     if (existing && existing.story.title !== story.title) {
-      const wanted = this.fileNameForTitle(story.title, existing.file);
+      const wanted = await this.renameForTitle(story.title, existing.file);
       if (wanted !== existing.file) {
-        await this.renameFile(existing.file, wanted);
         renamedFrom = existing.file;
         file = wanted;
       }
@@ -208,14 +216,25 @@ export class Vault {
    * `prefix` (an ordering such as "03-"), with `appendix` (more markdown) after the sections.
    * Never replaces anything: an id in use is refused, a file name in use gets a number.
    */
-  async create(story: Story, options: { prefix?: string; appendix?: string } = {}): Promise<StoryRecord> {
+  create(story: Story, options: { prefix?: string; appendix?: string } = {}): Promise<StoryRecord> {
+    return this.oneAtATime(() => this.createNow(story, options));
+  }
+
+  private async createNow(story: Story, options: { prefix?: string; appendix?: string }): Promise<StoryRecord> {
     const clash = this.findById(story.id);
     if (clash) throw new StoryBankError('conflict', `the id "${story.id}" is already used by ${clash.file}`);
-    const file = this.fileNameFor(story.title, options.prefix ?? '');
+    const file = await this.freeFileName(story.title, options.prefix ?? '');
     const text = storyFileText(story, null, parseStoryFile, { file, appendix: options.appendix });
     const record = await this.writeStoryText(file, text);
     if (!record) throw new StoryBankError('internal', `the new file ${file} did not read back as a story`);
     return record;
+  }
+
+  /** Runs `job` after every save and creation before it has settled, whether it succeeded or not. */
+  private oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.naming.then(job);
+    this.naming = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -224,8 +243,11 @@ export class Vault {
    */
   async writeStoryText(file: string, text: string, replacing?: string): Promise<StoryRecord | null> {
     const absolute = join(this.root, file);
+    // A file the vault does not know (a new story's) is never written over: should another
+    // program make one under that name after it was chosen, this save fails instead (EEXIST).
+    const replace = replacing !== undefined || this.records.has(file) || this.problems.has(file);
     try {
-      await atomicWriteFile(absolute, text, this.fileSystem);
+      await atomicWriteFile(absolute, text, this.fileSystem, { replace });
     } catch (error) {
       // The file on disk is as it was; the text stays in the editor to save again.
       throw new StoryBankError('io', `could not save ${file}: ${describeWriteError(error)}`);
@@ -237,15 +259,52 @@ export class Vault {
     return outcome.kind === 'story' ? outcome.record : null;
   }
 
-  private fileNameForTitle(title: string, current: string): string {
+  /**
+   * Renames `current` after `title` and returns its new name (`current` when that is already
+   * it). Never over an existing file: a name found taken on disk is passed over for the next.
+   */
+  private async renameForTitle(title: string, current: string): Promise<string> {
     const currentName = current.slice(current.lastIndexOf('/') + 1);
     // Keep an ordering prefix such as "03-" that the user gave their files.
-    return this.fileNameFor(title, /^\d+-/.exec(currentName)?.[0] ?? '', currentName);
+    const prefix = /^\d+-/.exec(currentName)?.[0] ?? '';
+    const onDisk = new Set<string>();
+    for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt += 1) {
+      const wanted = await this.freeFileName(title, prefix, currentName, onDisk);
+      if (wanted === current) return current;
+      try {
+        await this.renameFile(current, wanted);
+        return wanted;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        onDisk.add(nameOf(wanted));
+      }
+    }
+    throw new StoryBankError('io', `could not rename ${current}: every file name tried was taken on disk`);
   }
 
-  /** `stories/<prefix><slug>.md`, unique among the vault's files other than `currentName`. */
-  private fileNameFor(title: string, prefix: string, currentName?: string): string {
+  /**
+   * A name from `fileNameFor` that nothing on disk has either: a file another program (a sync, an
+   * editor) made a moment ago may not have reached the vault through the watcher yet.
+   */
+  private async freeFileName(
+    title: string,
+    prefix: string,
+    currentName?: string,
+    onDisk = new Set<string>(),
+  ): Promise<string> {
+    for (let attempt = 0; attempt < NAME_ATTEMPTS; attempt += 1) {
+      const file = this.fileNameFor(title, prefix, currentName, onDisk);
+      if (nameOf(file) === currentName?.toLowerCase()) return file;
+      if (!(await lstat(join(this.root, file)).catch(() => null))) return file;
+      onDisk.add(nameOf(file));
+    }
+    throw new StoryBankError('io', `could not name a file for "${title}": every name tried was taken on disk`);
+  }
+
+  /** `stories/<prefix><slug>.md`, unique among the vault's files (and `alsoTaken`) other than `currentName`. */
+  private fileNameFor(title: string, prefix: string, currentName?: string, alsoTaken?: Set<string>): string {
     const taken = this.takenNames();
+    for (const name of alsoTaken ?? []) taken.add(name);
     if (currentName) taken.delete(currentName.toLowerCase());
     const samePrefix = [...taken].filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length));
     return `${STORIES_DIR}/${prefix}${storyFileName(title, new Set(samePrefix))}`;
@@ -258,9 +317,19 @@ export class Vault {
         return;
       }
     } catch {
-      // git refused (locked index, …): a plain rename still keeps the user's text safe.
+      // git refused (locked index, the name taken, …): a plain rename still keeps the user's text safe.
     }
-    await rename(join(this.root, from), join(this.root, to));
+    // Never over a file at `to` (EEXIST then, and another name is chosen).
+    await renameNoReplace(join(this.root, from), join(this.root, to));
+  }
+
+  /**
+   * A story file's text, or null when it is gone or no longer a regular file: a file replaced by
+   * a link since it was loaded is not read through (its target's text would be saved into the vault).
+   */
+  private async readText(file: string): Promise<string | null> {
+    const bytes = await readFileNoFollow(join(this.root, file)).catch(() => null);
+    return bytes === null ? null : bytes.toString('utf8');
   }
 
   private takenNames(): Set<string> {
@@ -375,6 +444,11 @@ export class Vault {
     const event: StoriesChanged = { ...change, problems: this.snapshot().problems };
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** The lower-cased file name of a vault path (names are compared as a case-blind disk would). */
+function nameOf(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1).toLowerCase();
 }
 
 function toVaultPath(root: string, absolute: string): string {
