@@ -406,6 +406,8 @@ export interface GitState {
   root?: string;
   /** Stories saved but not committed yet (the app commits after a quiet period). */
   pending?: string[];
+  /** Vault files `git status` shows as changed, whoever changed them (read from git). */
+  uncommitted?: string[];
 }
 
 export type ErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'io' | 'internal';

@@ -1,5 +1,5 @@
 import type { GitState } from '../../core/api';
-import { commitFiles } from './commitFiles';
+import { APP_FILES, commitFiles } from './commitFiles';
 import { readGitState } from './gitState';
 
 export const DEFAULT_QUIET_MS = 30_000;
@@ -64,12 +64,15 @@ export class AutoCommitter {
 
   private async commitPending(): Promise<void> {
     const state = await readGitState(this.root);
-    if (state.kind !== 'ok' || this.pending.size === 0) return this.report(state);
+    if (state.kind !== 'ok') return this.report(state);
     const batch = new Map(this.pending);
+    // The app's own files (its .gitignore lines) go with the stories, or alone when no story waits.
+    const files = [...batch.keys(), ...APP_FILES.filter((file) => !batch.has(file))];
+    const message = batch.size ? commitMessage(batch) : 'vault: Story Bank settings';
     try {
-      await commitFiles(this.root, [...batch.keys()], commitMessage(batch));
+      const committed = await commitFiles(this.root, files, message);
       for (const [file, title] of batch) if (this.pending.get(file) === title) this.pending.delete(file);
-      this.report(state);
+      this.report(committed ? await readGitState(this.root) : state);
     } catch (error) {
       this.report({
         kind: 'locked',
