@@ -408,6 +408,15 @@ export interface GitState {
   pending?: string[];
   /** Vault files `git status` shows as changed, whoever changed them (read from git). */
   uncommitted?: string[];
+  /** Who the app's commits are made as; `fallback` when git has no identity configured. */
+  identity?: GitIdentity;
+}
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+  /** True when git has no user configured and commits go in as Story Bank's fallback. */
+  fallback: boolean;
 }
 
 export type ErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'io' | 'internal';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCommitIdentity } from './gitIdentity';
 import { runGit } from './runGit';
 
 /**
@@ -33,7 +34,8 @@ export async function commitFiles(root: string, files: string[], message: string
   ]);
   const staged = stdout.split('\0').filter(Boolean);
   if (staged.length === 0) return false;
-  await runGit(root, ['commit', '--quiet', '--no-verify', '-m', message, '--', ...staged]);
+  const { args } = await readCommitIdentity(root);
+  await runGit(root, [...args, 'commit', '--quiet', '--no-verify', '-m', message, '--', ...staged]);
   return true;
 }
 

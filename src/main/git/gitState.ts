@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { GitState } from '../../core/api';
+import { readCommitIdentity } from './gitIdentity';
 import { runGit } from './runGit';
 
 /**
@@ -32,8 +33,12 @@ export async function readGitState(root: string): Promise<GitState> {
       fix: 'Restart Story Bank to set one up, or run `git init` in the vault.',
     };
   }
-  const state = await repositoryState(root, gitDir, top);
-  return { ...state, uncommitted: await uncommittedFiles(root, prefix) };
+  const [state, uncommitted, { identity }] = await Promise.all([
+    repositoryState(root, gitDir, top),
+    uncommittedFiles(root, prefix),
+    readCommitIdentity(root),
+  ]);
+  return { ...state, uncommitted, identity };
 }
 
 async function repositoryState(root: string, gitDir: string, top: string): Promise<GitState> {
