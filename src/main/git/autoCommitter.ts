@@ -1,4 +1,5 @@
 import type { GitState } from '../../core/api';
+import { oneLine } from '../../core/text/oneLine';
 import { APP_FILES, commitFiles } from './commitFiles';
 import { readGitState } from './gitState';
 
@@ -40,7 +41,10 @@ export class AutoCommitter {
     return this.queue;
   }
 
-  /** Commits `files` at once with `message`, after anything pending (used for conflict history). */
+  /**
+   * Commits `files` at once with `message`, a one-line subject, after anything pending (used for
+   * conflict history). A title in it read from a file may hold line breaks: made one line here.
+   */
   commitNow(files: string[], message: string): Promise<boolean> {
     const run = this.queue.then(async () => {
       const state = await readGitState(this.root);
@@ -49,7 +53,7 @@ export class AutoCommitter {
         return false;
       }
       for (const file of files) this.pending.delete(file);
-      return commitFiles(this.root, files, message);
+      return commitFiles(this.root, files, oneLine(message));
     });
     this.queue = run.then(
       () => undefined,
@@ -88,10 +92,14 @@ export class AutoCommitter {
   }
 }
 
-/** `story: <title>` for one story; several get their titles in the subject and files in the body. */
+/**
+ * `story: <title>` for one story; several get their titles in the subject and files in the body.
+ * Titles are made one line: a title from a file edited elsewhere can hold a NUL (git refuses the
+ * message) or line breaks (which could add trailers such as Signed-off-by).
+ */
 export function commitMessage(changes: Map<string, string>): string {
-  const titles = [...new Set(changes.values())].sort();
+  const titles = [...new Set([...changes.values()].map((title) => oneLine(title) || 'untitled'))].sort();
   const files = [...changes.keys()].sort();
   const subject = `story: ${titles.join('; ')}`;
-  return titles.length > 1 ? `${subject}\n\n${files.map((file) => `- ${file}`).join('\n')}` : subject;
+  return titles.length > 1 ? `${subject}\n\n${files.map((file) => `- ${oneLine(file)}`).join('\n')}` : subject;
 }
