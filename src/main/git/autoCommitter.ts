@@ -47,9 +47,9 @@ export class AutoCommitter {
    */
   commitNow(files: string[], message: string): Promise<boolean> {
     const run = this.queue.then(async () => {
-      const state = await readGitState(this.root);
+      const state = await readGitState(this.root, { details: false });
       if (state.kind !== 'ok') {
-        this.report(state);
+        this.report(await readGitState(this.root));
         return false;
       }
       for (const file of files) this.pending.delete(file);
@@ -67,16 +67,16 @@ export class AutoCommitter {
   }
 
   private async commitPending(): Promise<void> {
-    const state = await readGitState(this.root);
-    if (state.kind !== 'ok') return this.report(state);
+    const state = await readGitState(this.root, { details: false });
+    if (state.kind !== 'ok') return this.report(await readGitState(this.root));
     const batch = new Map(this.pending);
     // The app's own files (its .gitignore lines) go with the stories, or alone when no story waits.
     const files = [...batch.keys(), ...APP_FILES.filter((file) => !batch.has(file))];
     const message = batch.size ? commitMessage(batch) : 'vault: Story Bank settings';
     try {
-      const committed = await commitFiles(this.root, files, message);
+      await commitFiles(this.root, files, message);
       for (const [file, title] of batch) if (this.pending.get(file) === title) this.pending.delete(file);
-      this.report(committed ? await readGitState(this.root) : state);
+      this.report(await readGitState(this.root));
     } catch (error) {
       this.report({
         kind: 'locked',

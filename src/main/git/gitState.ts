@@ -7,8 +7,10 @@ import { runGit } from './runGit';
 /**
  * What git can do for the vault right now, with the fix to show when the answer is "nothing".
  * Stories are saved whatever this says; only committing waits for a healthy repository.
+ * `details: false` leaves out what `git status` shows and who commits: for a check just before
+ * committing, which needs only whether git can.
  */
-export async function readGitState(root: string): Promise<GitState> {
+export async function readGitState(root: string, { details = true } = {}): Promise<GitState> {
   let gitDir: string;
   let top: string;
   let prefix: string;
@@ -33,6 +35,7 @@ export async function readGitState(root: string): Promise<GitState> {
       fix: 'Restart Story Bank to set one up, or run `git init` in the vault.',
     };
   }
+  if (!details) return repositoryState(root, gitDir, top);
   const [state, uncommitted, { identity }] = await Promise.all([
     repositoryState(root, gitDir, top),
     uncommittedFiles(root, prefix),
