@@ -9,22 +9,24 @@ import { tempDir } from './helpers/tempDir';
 const git = async (root: string, args: string[]): Promise<string> => (await runGit(root, args)).stdout;
 
 describe('git stays consistent through renames (real git, through the service API)', () => {
-  it('commits both sides of each rename: after stopping, nothing is left and HEAD holds only the final file', async () => {
-    const root = join(await tempDir(), 'vault');
-    const { call, stop } = await openServiceAt(root);
-    const story = newStory('reliability', new Set());
-    await call('saveStory', { story });
-    await call('commitNow', {});
-    expect(await git(root, ['ls-tree', '-r', '--name-only', 'HEAD', 'stories'])).toBe('stories/untitled-story.md\n');
-    await call('saveStory', { story: { ...story, title: 'Raft failover' } });
-    await call('commitNow', {});
-    await call('saveStory', { story: { ...story, title: 'Cutting failover time' } });
-    await stop();
-    expect(await git(root, ['status', '--porcelain'])).toBe('');
-    expect(await git(root, ['ls-tree', '-r', '--name-only', 'HEAD', 'stories'])).toBe(
-      'stories/cutting-failover-time.md\n',
-    );
-  });
+  for (const commitBetween of [false, true]) {
+    it(`commits both sides of each rename (${commitBetween ? 'a commit between the renames' : 'two renames in one quiet period'}): after stopping, nothing is left and HEAD holds only the final file`, async () => {
+      const root = join(await tempDir(), 'vault');
+      const { call, stop } = await openServiceAt(root);
+      const story = newStory('reliability', new Set());
+      await call('saveStory', { story });
+      await call('commitNow', {});
+      expect(await git(root, ['ls-tree', '-r', '--name-only', 'HEAD', 'stories'])).toBe('stories/untitled-story.md\n');
+      await call('saveStory', { story: { ...story, title: 'Raft failover' } });
+      if (commitBetween) await call('commitNow', {});
+      await call('saveStory', { story: { ...story, title: 'Cutting failover time' } });
+      await stop();
+      expect(await git(root, ['status', '--porcelain'])).toBe('');
+      expect(await git(root, ['ls-tree', '-r', '--name-only', 'HEAD', 'stories'])).toBe(
+        'stories/cutting-failover-time.md\n',
+      );
+    });
+  }
 
   it('commits the .gitignore it writes into an existing repository, and reports dirty files from git status', async () => {
     const root = await tempDir();
