@@ -406,6 +406,17 @@ export interface GitState {
   root?: string;
   /** Stories saved but not committed yet (the app commits after a quiet period). */
   pending?: string[];
+  /** Vault files `git status` shows as changed, whoever changed them (read from git). */
+  uncommitted?: string[];
+  /** Who the app's commits are made as; `fallback` when git has no identity configured. */
+  identity?: GitIdentity;
+}
+
+export interface GitIdentity {
+  name: string;
+  email: string;
+  /** True when git has no user configured and commits go in as Story Bank's fallback. */
+  fallback: boolean;
 }
 
 export type ErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'io' | 'internal';

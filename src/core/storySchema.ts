@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COMPETENCY_IDS } from './competencies';
 import { describeValue, STORY_ID_PATTERN } from './story';
+import { describeControlCharacter } from './text/oneLine';
 
 /**
  * The story's schemas, for what reads stories from outside (files, imports, API calls): main and
@@ -36,6 +37,21 @@ export const storyMetaSchema = z.object({
   keyPhrases: textList,
 });
 
+/**
+ * A title as the app saves it: one line with no control characters. It becomes a commit subject
+ * and a file name; a NUL there stopped every commit and a line break could add commit trailers.
+ * Files are read with the looser `storyMetaSchema`, so a file edited elsewhere still loads and the
+ * title is fixed in the app (commit messages are made one line whatever the title holds).
+ */
+export const storyTitleSchema = text.min(1, 'a title is required').superRefine((title, context) => {
+  const found = describeControlCharacter(title);
+  if (found)
+    context.addIssue({
+      code: 'custom',
+      message: `a title is one line of text without control characters, and this one has ${found}`,
+    });
+});
+
 export const sectionsSchema = z.object({
   situation: z.string(),
   task: z.string(),
@@ -43,7 +59,8 @@ export const sectionsSchema = z.object({
   result: z.string(),
 });
 
-export const storySchema = storyMetaSchema.extend({ sections: sectionsSchema });
+/** A story as the API accepts it to save: the file's fields with a one-line title, and the sections. */
+export const storySchema = storyMetaSchema.extend({ title: storyTitleSchema, sections: sectionsSchema });
 
 export type StoryMeta = z.infer<typeof storyMetaSchema>;
 export type Tradeoff = z.infer<typeof tradeoffSchema>;

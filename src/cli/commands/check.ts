@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { check as runCheck } from '../../core/checker/check';
 import { checkInputFromStories } from '../../core/checker/fromStories';
-import type { CheckInput, Finding } from '../../core/checker/types';
+import type { CheckInput, CheckReport, Finding } from '../../core/checker/types';
 import { parseDeliverable } from '../../core/deliverable/parseDeliverable';
+import { storyLines } from '../../main/vault/storyLines';
 import { Vault } from '../../main/vault/vault';
 import { parseArgs } from '../args';
 import { checkOptions } from '../checkOptions';
@@ -20,10 +21,12 @@ export async function check(argv: string[]): Promise<number> {
   const options = checkOptions(flags);
   const path = resolve(positionals[0]);
   const { input, notCounted } = await readCheckInput(path);
-  const report = runCheck(input, options);
-  report.warnings.unshift(...notCounted);
+  const checked = runCheck(input, options);
+  checked.warnings.unshift(...notCounted);
+  // Strict: a story file that cannot be counted (unreadable, or not a valid story) fails the check.
+  const report: CheckReport = { ...checked, pass: checked.pass && !(options.strict && notCounted.length), notCounted };
   if (flags.has('json')) console.log(JSON.stringify(report, null, 2));
-  else console.log(formatReport(report, `Story Bank check of ${positionals[0]}`));
+  else console.log(formatReport(report, `Story Bank check of ${positionals[0]}`, options.strict === true));
   return report.pass ? 0 : 1;
 }
 
@@ -34,8 +37,17 @@ export async function readCheckInput(path: string): Promise<{ input: CheckInput;
   });
   if (info.isDirectory()) {
     const snapshot = await Vault.read(path);
+    const places = await Promise.all(
+      snapshot.stories.map(async ({ file }) => {
+        const text = await readFile(join(path, file), 'utf8').catch(() => '');
+        return { file, ...storyLines(text) };
+      }),
+    );
     return {
-      input: checkInputFromStories(snapshot.stories.map((record) => record.story)),
+      input: checkInputFromStories(
+        snapshot.stories.map((record) => record.story),
+        places,
+      ),
       notCounted: snapshot.problems.map((problem) => ({
         message: `${problem.file}:${problem.line}: not counted, the file is not a valid story: ${problem.message}`,
       })),

@@ -57,9 +57,10 @@ export function check(input: CheckInput, options: CheckOptions = {}): CheckRepor
   ];
   // Counted once: the report and the warnings both need every section's length.
   const seconds = stories.map((story) => sectionSeconds(story, wpm));
+  const inFile = inStoryFiles(stories);
   return {
     pass: criteria.every((c) => c.pass),
-    criteria,
+    criteria: criteria.map((c) => ({ ...c, findings: inFile(c.findings) })),
     stories: stories.map((story, index) => {
       const sections = seconds[index];
       return {
@@ -71,8 +72,20 @@ export function check(input: CheckInput, options: CheckOptions = {}): CheckRepor
         estimatedSeconds: SECTION_KEYS.reduce((sum, key) => sum + sections[key], 0),
       };
     }),
-    warnings: warnings(input, wpm, seconds),
+    warnings: inFile(warnings(input, wpm, seconds)),
   };
+}
+
+/** Names the file of each finding about a story that has one (a vault's), so people can open it. */
+function inStoryFiles(stories: CheckStory[]): (findings: Finding[]) => Finding[] {
+  const files = new Map(stories.flatMap((story) => (story.file ? [[story.number, story.file] as const] : [])));
+  return (findings) =>
+    files.size === 0
+      ? findings
+      : findings.map((finding) => {
+          const file = finding.story && files.get(finding.story.number);
+          return file ? { ...finding, file } : finding;
+        });
 }
 
 type SectionSeconds = CheckReport['stories'][number]['sections'];

@@ -12,7 +12,9 @@ export interface CheckStory {
   alternatives: string[];
   sections: Record<SectionKey, string>;
   keyPhrases: string[];
-  /** 1-based line of the story heading, for files. */
+  /** The story's own file, for a vault (findings about the story name it). */
+  file?: string;
+  /** 1-based line of the story heading, for files; of the title, for a vault's story files. */
   line?: number;
   /** 1-based lines of labelled parts, for files. */
   lines?: Partial<Record<SectionKey | 'metric' | 'tradeoff', number>>;
@@ -43,6 +45,8 @@ export interface Finding {
   story?: { number: number; title: string };
   field?: string;
   line?: number;
+  /** The vault file the finding is in (a deliverable's findings are all in the one file checked). */
+  file?: string;
 }
 
 export interface CriterionResult {
@@ -67,4 +71,9 @@ export interface CheckReport {
   criteria: CriterionResult[];
   stories: StorySummary[];
   warnings: Finding[];
+  /**
+   * Added by `story-bank check` on a vault: story files not counted because they cannot be read
+   * or are not valid stories (also among the warnings). With --strict they fail the check.
+   */
+  notCounted?: Finding[];
 }

@@ -1,5 +1,6 @@
 import type { GitState } from '../../core/api';
-import { commitFiles } from './commitFiles';
+import { oneLine } from '../../core/text/oneLine';
+import { APP_FILES, commitFiles } from './commitFiles';
 import { readGitState } from './gitState';
 
 export const DEFAULT_QUIET_MS = 30_000;
@@ -40,16 +41,19 @@ export class AutoCommitter {
     return this.queue;
   }
 
-  /** Commits `files` at once with `message`, after anything pending (used for conflict history). */
+  /**
+   * Commits `files` at once with `message`, a one-line subject, after anything pending (used for
+   * conflict history). A title in it read from a file may hold line breaks: made one line here.
+   */
   commitNow(files: string[], message: string): Promise<boolean> {
     const run = this.queue.then(async () => {
-      const state = await readGitState(this.root);
+      const state = await readGitState(this.root, { details: false });
       if (state.kind !== 'ok') {
-        this.report(state);
+        this.report(await readGitState(this.root));
         return false;
       }
       for (const file of files) this.pending.delete(file);
-      return commitFiles(this.root, files, message);
+      return commitFiles(this.root, files, oneLine(message));
     });
     this.queue = run.then(
       () => undefined,
@@ -63,13 +67,16 @@ export class AutoCommitter {
   }
 
   private async commitPending(): Promise<void> {
-    const state = await readGitState(this.root);
-    if (state.kind !== 'ok' || this.pending.size === 0) return this.report(state);
+    const state = await readGitState(this.root, { details: false });
+    if (state.kind !== 'ok') return this.report(await readGitState(this.root));
     const batch = new Map(this.pending);
+    // The app's own files (its .gitignore lines) go with the stories, or alone when no story waits.
+    const files = [...batch.keys(), ...APP_FILES.filter((file) => !batch.has(file))];
+    const message = batch.size ? commitMessage(batch) : 'vault: Story Bank settings';
     try {
-      await commitFiles(this.root, [...batch.keys()], commitMessage(batch));
+      await commitFiles(this.root, files, message);
       for (const [file, title] of batch) if (this.pending.get(file) === title) this.pending.delete(file);
-      this.report(state);
+      this.report(await readGitState(this.root));
     } catch (error) {
       this.report({
         kind: 'locked',
@@ -85,10 +92,14 @@ export class AutoCommitter {
   }
 }
 
-/** `story: <title>` for one story; several get their titles in the subject and files in the body. */
+/**
+ * `story: <title>` for one story; several get their titles in the subject and files in the body.
+ * Titles are made one line: a title from a file edited elsewhere can hold a NUL (git refuses the
+ * message) or line breaks (which could add trailers such as Signed-off-by).
+ */
 export function commitMessage(changes: Map<string, string>): string {
-  const titles = [...new Set(changes.values())].sort();
+  const titles = [...new Set([...changes.values()].map((title) => oneLine(title) || 'untitled'))].sort();
   const files = [...changes.keys()].sort();
   const subject = `story: ${titles.join('; ')}`;
-  return titles.length > 1 ? `${subject}\n\n${files.map((file) => `- ${file}`).join('\n')}` : subject;
+  return titles.length > 1 ? `${subject}\n\n${files.map((file) => `- ${oneLine(file)}`).join('\n')}` : subject;
 }

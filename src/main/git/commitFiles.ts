@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCommitIdentity } from './gitIdentity';
 import { runGit } from './runGit';
+
+/**
+ * Files Story Bank itself writes into a vault and keeps under git: committed with whatever the
+ * app commits next, so the repository never holds a change of ours that no commit records.
+ */
+export const APP_FILES = ['.gitignore'];
 
 /**
  * Commits exactly `files` (vault-relative; deletions and renames included) with `message`.
@@ -13,10 +20,22 @@ export async function commitFiles(root: string, files: string[], message: string
   if (present.length) await runGit(root, ['add', '--all', '--', ...present]);
   if (gone.length) await runGit(root, ['rm', '--cached', '--quiet', '--ignore-unmatch', '--', ...gone]);
   // Commit exactly what is staged for these files (a `git mv` has already staged both names).
-  const { stdout } = await runGit(root, ['diff', '--cached', '--name-only', '--relative', '-z', '--', ...files]);
+  // Without --no-renames a staged rename lists only its new name, and the old one's deletion
+  // would stay staged, never committed.
+  const { stdout } = await runGit(root, [
+    'diff',
+    '--cached',
+    '--no-renames',
+    '--name-only',
+    '--relative',
+    '-z',
+    '--',
+    ...files,
+  ]);
   const staged = stdout.split('\0').filter(Boolean);
   if (staged.length === 0) return false;
-  await runGit(root, ['commit', '--quiet', '--no-verify', '-m', message, '--', ...staged]);
+  const { args } = await readCommitIdentity(root);
+  await runGit(root, [...args, 'commit', '--quiet', '--no-verify', '-m', message, '--', ...staged]);
   return true;
 }
 

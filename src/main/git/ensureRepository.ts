@@ -1,3 +1,4 @@
+import { readCommitIdentity } from './gitIdentity';
 import { runGit } from './runGit';
 
 /**
@@ -12,7 +13,8 @@ export async function ensureRepository(root: string): Promise<string | null> {
     try {
       await runGit(root, ['init', '--quiet']);
       await runGit(root, ['add', '--all']);
-      await runGit(root, ['commit', '--quiet', '--allow-empty', '-m', 'vault: start a Story Bank vault']);
+      const { args } = await readCommitIdentity(root);
+      await runGit(root, [...args, 'commit', '--quiet', '--allow-empty', '-m', 'vault: start a Story Bank vault']);
       const { stdout } = await runGit(root, ['rev-parse', '--show-toplevel']);
       return stdout.trim();
     } catch {

@@ -5,7 +5,7 @@ import { MEDIA_PATH_PREFIX } from '../../core/rehearsal/take';
 import { serveMedia } from '../rehearsal/serveMedia';
 import type { StoryBankService } from '../api/storyBankService';
 import { contentSecurityPolicy } from '../security/contentSecurityPolicy';
-import { cookieName, judgeRequest, newToken } from './hostAuth';
+import { cookieName, judgeRequest, newToken, requestTarget } from './hostAuth';
 import { readStaticFile } from './staticFiles';
 
 /** Largest WebSocket message accepted; a whole story is a few kilobytes. */
@@ -58,14 +58,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let port = 0;
 
   const server = createServer((request, response) => {
+    // An async function: whatever it throws arrives here as a rejection, never as a crash.
     void serveHttp(request, response).catch((error: unknown) => {
       console.error('story-bank host:', error);
-      if (!response.headersSent) send(response, 500, 'internal error');
+      if (response.headersSent) response.destroy();
+      else send(response, 500, 'internal error');
     });
   });
+  // Requests Node's parser refuses (bad request line, headers too large, a reset mid-request).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
+    refuseSocket(socket, clientErrorStatus(error)),
+  );
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const verdict = judgeRequest(request, port, token, false);
+    if (verdict === 'bad-request') return send(response, 400, '400: bad request', true);
     if (verdict === 'forbidden') return send(response, 403, '403: requests must come from this Story Bank page');
     if (verdict === 'unauthorized') {
       return send(
@@ -75,7 +82,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       );
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'method not allowed');
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const url = requestTarget(request.url);
+    if (!url) return send(response, 400, '400: bad request', true);
     if (url.searchParams.has('token')) {
       // Trade the token in the address bar for a cookie, so it leaves the visible URL and history.
       response.writeHead(303, {
@@ -101,14 +109,23 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const verdict = path === API_PATH ? judgeRequest(request, port, token, true) : 'forbidden';
-    if (verdict !== 'ok') {
-      const status = verdict === 'unauthorized' ? '401 Unauthorized' : '403 Forbidden';
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+    // Node hands the socket over without an 'error' listener: a reset would otherwise crash us.
+    socket.on('error', () => socket.destroy());
+    try {
+      const verdict = judgeRequest(request, port, token, true);
+      const path = requestTarget(request.url)?.pathname;
+      if (verdict !== 'ok' || path !== API_PATH) {
+        refuseSocket(socket, verdict === 'bad-request' ? 400 : verdict === 'unauthorized' ? 401 : 403);
+        return;
+      }
+      sockets.then(
+        (wss) => wss.handleUpgrade(request, socket, head, (ws) => connect(ws)),
+        () => refuseSocket(socket, 500),
+      );
+    } catch (error) {
+      console.error('story-bank host:', error);
+      refuseSocket(socket, 500);
     }
-    void sockets.then((wss) => wss.handleUpgrade(request, socket, head, (ws) => connect(ws)));
   });
 
   function connect(ws: WebSocket): void {
@@ -142,7 +159,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         }
         const result = await (await ready).call(call, input);
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
-      })();
+      })().catch((error: unknown) => {
+        console.error('story-bank host:', error);
+        ws.terminate();
+      });
     });
     ws.on('close', () => unsubscribe());
     ws.on('error', () => unsubscribe());
@@ -171,7 +191,48 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
-function send(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+/** `close`: the request was malformed, so the connection is not kept for another. */
+function send(response: ServerResponse, status: number, text: string, close = false): void {
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/plain; charset=utf-8',
+    ...(close ? { Connection: 'close' } : {}),
+  });
   response.end(`${text}\n`);
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+};
+
+/** The status for a request Node's parser refused, as Node itself would answer it. */
+function clientErrorStatus(error: NodeJS.ErrnoException): number {
+  if (error.code === 'HPE_HEADER_OVERFLOW') return 431;
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408;
+  return 400;
+}
+
+/** How long a refused client has to read the answer and close before its socket is destroyed. */
+const LINGER_MS = 5_000;
+
+/**
+ * Answers `status` on a raw socket and closes it; a socket already gone, or one a response has
+ * already started on, is only destroyed.
+ */
+function refuseSocket(socket: Duplex, status: number): void {
+  const written = (socket as Duplex & { bytesWritten?: number }).bytesWritten ?? 0;
+  if (socket.destroyed || !socket.writable || socket.writableEnded || written > 0) {
+    socket.destroy();
+    return;
+  }
+  const head = `HTTP/1.1 ${status} ${REASONS[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`;
+  // Ended, not destroyed: bytes the client is still sending would turn a close into a reset
+  // that can lose the answer. A client that never closes its side is cut off after a while.
+  socket.end(head);
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }

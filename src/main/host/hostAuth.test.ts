@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { cookieName, judgeRequest, newToken, tokensMatch } from './hostAuth';
+import { cookieName, judgeRequest, newToken, requestTarget, tokensMatch } from './hostAuth';
 
 const PORT = 41234;
 const TOKEN = newToken();
@@ -76,5 +76,21 @@ describe('who may talk to the browser host', () => {
     }
     // The WebSocket needs an Origin: a non-browser client without one is refused there.
     expect(judgeRequest(request({ host }, `/api${withToken}`), PORT, TOKEN, true)).toBe('forbidden');
+  });
+
+  it('calls a target that is not a path a bad request, without throwing', () => {
+    const host = `127.0.0.1:${PORT}`;
+    for (const target of [
+      'http://[',
+      `http://${host}/?token=${TOKEN}`,
+      '*',
+      'api',
+      '',
+      `//evil.example/?token=${TOKEN}`,
+    ]) {
+      const verdict = judgeRequest(request({ host }, target), PORT, TOKEN, false);
+      expect(verdict, target).toBe(target.startsWith('//') ? 'ok' : 'bad-request');
+    }
+    expect(requestTarget('//evil.example/api')?.host).toBe('127.0.0.1');
   });
 });

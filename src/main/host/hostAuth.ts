@@ -26,14 +26,32 @@ export function readCookie(request: IncomingMessage, name: string): string | und
   return undefined;
 }
 
-export type Verdict = 'ok' | 'forbidden' | 'unauthorized';
+export type Verdict = 'ok' | 'bad-request' | 'forbidden' | 'unauthorized';
+
+/**
+ * The request's target as a URL, or null when it is not one we answer: only the origin form
+ * ("/path?query") that browsers send to a server. An absolute form ("http://host/…"), "*" or
+ * anything `URL` cannot parse ("http://[") is a bad request, never an exception.
+ */
+export function requestTarget(raw: string | undefined): URL | null {
+  if (!raw?.startsWith('/')) return null;
+  try {
+    // Prefixed rather than resolved against a base, so "//evil/x" stays a path on our host.
+    return new URL(`http://127.0.0.1${raw}`);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Who may talk to the browser host: requests naming our own loopback address in Host (a DNS
  * rebinding page names its own domain), from our own Origin when a browser sends one, carrying
- * the per-run token in the query or in the cookie the first visit set.
+ * the per-run token in the query or in the cookie the first visit set. A target that is not one
+ * we answer (see requestTarget) is a bad request, whoever sends it.
  */
 export function judgeRequest(request: IncomingMessage, port: number, token: string, requireOrigin: boolean): Verdict {
+  const target = requestTarget(request.url);
+  if (!target) return 'bad-request';
   const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   const host = request.headers.host ?? '';
   if (!allowedHosts.includes(host)) return 'forbidden';
@@ -41,7 +59,6 @@ export function judgeRequest(request: IncomingMessage, port: number, token: stri
   if (origin !== undefined || requireOrigin) {
     if (!allowedHosts.some((allowed) => origin === `http://${allowed}`)) return 'forbidden';
   }
-  const url = new URL(request.url ?? '/', `http://${host}`);
-  const given = url.searchParams.get('token') ?? readCookie(request, cookieName(port));
+  const given = target.searchParams.get('token') ?? readCookie(request, cookieName(port));
   return tokensMatch(given, token) ? 'ok' : 'unauthorized';
 }

@@ -25,7 +25,7 @@ describe('parseStoryFile', () => {
 
   it('names a missing required field', () => {
     const text = renderStoryFile(sampleStory()).replace(/^title: .*\n/m, '');
-    expect(parseStoryFile(text)).toMatchObject({ ok: false, field: 'title', message: 'is required' });
+    expect(parseStoryFile(text)).toMatchObject({ ok: false, field: 'title', message: 'the key "title" is required' });
   });
 
   it('rejects an unknown competency with the allowed list', () => {

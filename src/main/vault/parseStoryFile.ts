@@ -148,11 +148,17 @@ export function parseStoryFileWithYaml(text: string): ParseOutcome {
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const path = issue.path.map(String);
+    // A key that is not there at all is named, so the message says what to add.
+    const given = path.reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      data,
+    );
     return {
       ok: false,
       line: lineOfPath(doc, path, fileLine),
       field: path.join('.'),
-      message: issue.path.length && data[path[0]] === undefined ? 'is required' : issue.message,
+      message: path.length && given === undefined ? `the key "${path.join('.')}" is required` : issue.message,
     };
   }
   const { sections } = parseStoryBody(content);

@@ -44,8 +44,8 @@ export function readStoryBytes(path: string, shown: string, maxBytes: number, re
       filled += bytesRead;
     }
     return { kind: 'bytes', bytes: filled === bytes.length ? bytes : bytes.subarray(0, filled) };
-  } catch {
-    return { kind: 'gone' };
+  } catch (error) {
+    return unreadable(error);
   } finally {
     try {
       closeSync(fd);
@@ -66,9 +66,20 @@ function readAfterLstat(path: string, shown: string, maxBytes: number): StoryByt
   if (refused) return refused;
   try {
     return { kind: 'bytes', bytes: readFileSync(path) };
-  } catch {
-    return { kind: 'gone' };
+  } catch (error) {
+    return unreadable(error);
   }
+}
+
+/**
+ * A file that went away between the listing and the read is gone; one that is there but cannot
+ * be read (no permission, an I/O error) is refused with the reason, never silently left out.
+ */
+function unreadable(error: unknown): StoryBytes {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'gone' };
+  const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+  return { kind: 'refused', message: `the file cannot be read: ${reason}` };
 }
 
 function refusal(
