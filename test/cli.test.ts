@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { CheckReport } from '../src/core/checker/types';
+import { builtFile } from './helpers/builtApp';
 import { tempDir } from './helpers/tempDir';
 
 const root = process.cwd();
 const bin = join(root, 'bin', 'story-bank.js');
-const built = existsSync(join(root, 'out', 'main', 'cli.js'));
+// The built CLI that bin/story-bank.js loads: there, and fresh (vitest's global setup builds it).
+builtFile('out/main/cli.js');
 const sampleVault = join(root, 'resources', 'sample-vault');
 const sampleStories = join(sampleVault, 'stories');
 const DELIVERABLE = join('week-23', 'day5-interview-story-bank.md');
@@ -109,7 +111,7 @@ function sampleExport(): Promise<{ file: string; text: string }> {
   return sampleExportOnce;
 }
 
-describe.skipIf(!built)('story-bank CLI (built)', () => {
+describe('story-bank CLI (built)', () => {
   it('prints help with exit 0 and the version from package.json', () => {
     const help = run('--help');
     expect(help.code).toBe(0);
@@ -155,7 +157,7 @@ describe.skipIf(!built)('story-bank CLI (built)', () => {
   });
 });
 
-describe.skipIf(!built)('story-bank check on a vault folder', () => {
+describe('story-bank check on a vault folder', () => {
   it('passes the sample vault, prints the public JSON shape, and changes nothing in the folder', async () => {
     const vault = await copySample(await tempDir());
     const before = snapshot(vault);
@@ -245,7 +247,7 @@ describe.skipIf(!built)('story-bank check on a vault folder', () => {
   });
 });
 
-describe.skipIf(!built)('story-bank check on a deliverable file', () => {
+describe('story-bank check on a deliverable file', () => {
   it('passes an exported deliverable, with --strict and --wpm 100 accepted', async () => {
     const { file } = await sampleExport();
     const result = run('check', file);
@@ -310,7 +312,7 @@ describe.skipIf(!built)('story-bank check on a deliverable file', () => {
   });
 });
 
-describe.skipIf(!built)('story-bank export', () => {
+describe('story-bank export', () => {
   let vault: string;
   let deliverable: string;
   let firstExport: Buffer;
@@ -400,7 +402,7 @@ describe.skipIf(!built)('story-bank export', () => {
   });
 });
 
-describe.skipIf(!built)('story-bank import', () => {
+describe('story-bank import', () => {
   let vault: string;
   let first: Run;
 

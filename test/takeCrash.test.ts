@@ -1,15 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWebmInfo } from '../src/main/rehearsal/webmSeekable';
 import { FAKE_CAMERA_WEBM, RAFT_ID, RAFT_TITLE, openRehearsalVault } from './helpers/rehearsalVault';
+import { builtFile } from './helpers/builtApp';
 import { tempDir } from './helpers/tempDir';
 
 const RUNS = Number(process.env.TAKE_CRASH_RUNS ?? 6);
 const CHUNK = 1000;
-const lib = join(process.cwd(), 'out', 'main', 'lib.js');
+const lib = builtFile('out/main/lib.js');
 
 /** Records in a child process and kills it with SIGKILL a moment after its `acks`-th acknowledged chunk. */
 function recordThenKill(root: string, acks: number): Promise<{ media: string; acked: number }> {
@@ -45,7 +45,7 @@ function recordThenKill(root: string, acks: number): Promise<{ media: string; ac
   });
 }
 
-describe.skipIf(!existsSync(lib))('a crash while recording (SIGKILL mid-take)', () => {
+describe('a crash while recording (SIGKILL mid-take)', () => {
   it(`keeps every acknowledged chunk, and the next start makes it a playable interrupted take (${RUNS} kills)`, async () => {
     const whole = await readFile(FAKE_CAMERA_WEBM);
     const chunks = Math.ceil(whole.length / CHUNK);

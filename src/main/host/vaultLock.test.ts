@@ -45,40 +45,37 @@ describe('one browser host per vault', () => {
   });
 
   const cli = join(process.cwd(), 'out', 'main', 'cli.js');
-  it.skipIf(!existsSync(cli))(
-    'story-bank serve on a vault already served exits 2 with one line; the first host keeps serving, and frees it on exit',
-    async () => {
-      const vault = join(await tempDir(), 'vault');
-      await cp(join(process.cwd(), 'resources', 'sample-vault'), vault, { recursive: true });
-      const first = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await new Promise<void>((resolve, reject) => {
-        first.stdout.on('data', () => /running at/.test(output) && resolve());
-        first.once('exit', (code) => reject(new Error(`the first host exited ${code}`)));
-      });
-      const second = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      let stdout = '';
-      second.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      second.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      const code = await exited(second);
-      expect(code).toBe(2);
-      expect(stdout).toBe('');
-      expect(stderr.trim().split('\n')).toHaveLength(1);
-      expect(stderr).toMatch(
-        new RegExp(
-          `^story-bank: ${vault.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is already open in another Story Bank \\(process ${first.pid} at http://127\\.0\\.0\\.1:\\d+/\\)`,
-        ),
-      );
-      expect(first.exitCode).toBe(null);
-      first.kill('SIGTERM');
-      await exited(first);
-      expect(existsSync(join(vault, '.storybank', LOCK_FILE))).toBe(false);
-    },
-  );
+  it('story-bank serve on a vault already served exits 2 with one line; the first host keeps serving, and frees it on exit', async () => {
+    const vault = join(await tempDir(), 'vault');
+    await cp(join(process.cwd(), 'resources', 'sample-vault'), vault, { recursive: true });
+    const first = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      first.stdout.on('data', () => /running at/.test(output) && resolve());
+      first.once('exit', (code) => reject(new Error(`the first host exited ${code}`)));
+    });
+    const second = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    second.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    second.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await exited(second);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(
+      new RegExp(
+        `^story-bank: ${vault.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is already open in another Story Bank \\(process ${first.pid} at http://127\\.0\\.0\\.1:\\d+/\\)`,
+      ),
+    );
+    expect(first.exitCode).toBe(null);
+    first.kill('SIGTERM');
+    await exited(first);
+    expect(existsSync(join(vault, '.storybank', LOCK_FILE))).toBe(false);
+  });
 });
