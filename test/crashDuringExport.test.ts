@@ -7,6 +7,7 @@ import { assembleDeliverable } from '../src/core/deliverable/assembleDeliverable
 import { DEFAULT_EXPORT_PATH } from '../src/main/export/exportDeliverable';
 import { Vault } from '../src/main/vault/vault';
 import { builtFile } from './helpers/builtApp';
+import { crashRandom, printSeedOnFailure } from './helpers/crashSeed';
 import { tempDir } from './helpers/tempDir';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 24);
@@ -31,6 +32,7 @@ function exportThenKill(root: string, a: string, b: string, delayMs: number): Pr
 
 describe('a crash during export (SIGKILL at random moments)', () => {
   it(`leaves the previous or the new deliverable, whole, never a torn one (${RUNS} kills)`, async () => {
+    printSeedOnFailure();
     const { stories } = await Vault.read(join(process.cwd(), 'resources', 'sample-vault'));
     const a = stories.map((record) => record.story);
     const b = a.map((story) => ({
@@ -45,10 +47,11 @@ describe('a crash during export (SIGKILL at random moments)', () => {
     const lanes = 3;
     await Promise.all(
       Array.from({ length: lanes }, async (_, lane) => {
+        const random = crashRandom(lane);
         const root = await tempDir();
         const path = join(root, DEFAULT_EXPORT_PATH);
         for (let run = lane; run < RUNS; run += lanes) {
-          await exportThenKill(root, JSON.stringify(a), JSON.stringify(b), Math.floor(Math.random() * 300));
+          await exportThenKill(root, JSON.stringify(a), JSON.stringify(b), Math.floor(random() * 300));
           if (!existsSync(path)) continue;
           const text = await readFile(path, 'utf8');
           if (!allowed.has(text)) lost += 1;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renderStoryFile } from '../src/core/storyFile';
 import { sampleStory } from './helpers/sampleStory';
 import { builtFile } from './helpers/builtApp';
+import { crashRandom, printSeedOnFailure } from './helpers/crashSeed';
 import { tempDir } from './helpers/tempDir';
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 200);
@@ -27,6 +28,7 @@ function saveThenKill(root: string, a: string, b: string, delayMs: number): Prom
 
 describe('a crash during save (SIGKILL at random moments)', () => {
   it(`leaves the old or the new version on disk, never a torn or empty file (${RUNS} kills)`, async () => {
+    printSeedOnFailure();
     const a = sampleStory({ metric: 'version A' });
     const b = sampleStory({ metric: 'version B', sections: { ...sampleStory().sections, action: 'B '.repeat(3000) } });
     const allowed = new Set([renderStoryFile(a), renderStoryFile(b)]);
@@ -35,12 +37,13 @@ describe('a crash during save (SIGKILL at random moments)', () => {
     const lanes = 3;
     await Promise.all(
       Array.from({ length: lanes }, async (_, lane) => {
+        const random = crashRandom(lane);
         const root = await tempDir();
         await mkdir(join(root, 'stories'), { recursive: true });
         const file = join(root, 'stories', 'raft.md');
         await writeFile(file, renderStoryFile(a));
         for (let run = lane; run < RUNS; run += lanes) {
-          await saveThenKill(root, JSON.stringify(a), JSON.stringify(b), Math.floor(Math.random() * 40));
+          await saveThenKill(root, JSON.stringify(a), JSON.stringify(b), Math.floor(random() * 40));
           const text = await readFile(file, 'utf8');
           expect(allowed.has(text), `run ${run}: torn file of ${text.length} bytes`).toBe(true);
           seen.add(text);
