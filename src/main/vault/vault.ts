@@ -183,6 +183,7 @@ export class Vault {
     const existing = this.findById(story.id);
     const previous = existing ? await readFile(join(this.root, existing.file), 'utf8').catch(() => null) : null;
     const text = previous === null ? renderStoryFile(story) : patchStoryFile(previous, story);
+    refuseUnreadable(text);
     let file = existing?.file ?? this.fileNameFor(story.title, '');
     let renamedFrom: string | undefined;
     if (existing && existing.story.title !== story.title) {
@@ -211,6 +212,7 @@ export class Vault {
     if (clash) throw new StoryBankError('conflict', `the id "${story.id}" is already used by ${clash.file}`);
     const file = this.fileNameFor(story.title, options.prefix ?? '');
     const text = `${renderStoryFile(story)}${options.appendix ? `\n${options.appendix.trim()}\n` : ''}`;
+    refuseUnreadable(text);
     const record = await this.writeStoryText(file, text);
     if (!record) throw new StoryBankError('internal', `the new file ${file} did not read back as a story`);
     return record;
@@ -371,6 +373,23 @@ export class Vault {
     const event: StoriesChanged = { ...change, problems: this.snapshot().problems };
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/**
+ * A story whose file would not read back as one (NUL characters, or larger than a story file can
+ * be) is refused before anything is written or renamed: saved, it would replace a good file with
+ * one the vault lists as broken.
+ */
+function refuseUnreadable(text: string): void {
+  if (text.includes('\u0000')) throw new StoryBankError('bad-request', 'a story cannot hold NUL characters');
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_STORY_BYTES)
+    throw new StoryBankError(
+      'bad-request',
+      `the story is too large to save (${(bytes / 1024 / 1024).toFixed(1)} MiB; a story file is at most 1 MiB)`,
+    );
+  const parsed = parseStoryFile(text);
+  if (!parsed.ok) throw new StoryBankError('bad-request', `the story cannot be saved: ${parsed.message}`);
 }
 
 function toVaultPath(root: string, absolute: string): string {
