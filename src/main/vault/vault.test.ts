@@ -165,6 +165,22 @@ describe('Vault', () => {
     expect(await readFile(join(root, record.file), 'utf8')).toBe(renderStoryFile(sampleStory()));
   });
 
+  it('refuses a story that would not read back (NUL, over 1 MiB) before renaming or writing its file', async () => {
+    const root = await tempDir();
+    const vault = await openVault(root);
+    const { record } = await vault.save(sampleStory());
+    const before = await readFile(join(root, record.file), 'utf8');
+    const withNul = sampleStory({ title: 'Renamed', sections: { ...sampleStory().sections, result: 'a\u0000b' } });
+    await expect(vault.save(withNul)).rejects.toMatchObject({
+      code: 'bad-request',
+      message: 'a story cannot hold NUL characters',
+    });
+    const huge = sampleStory({ sections: { ...sampleStory().sections, action: 'x'.repeat(1024 * 1024) } });
+    await expect(vault.save(huge)).rejects.toMatchObject({ code: 'bad-request', message: /too large to save/ });
+    expect(await readFile(join(root, record.file), 'utf8')).toBe(before);
+    expect(vault.snapshot()).toMatchObject({ stories: [{ file: record.file }], problems: [] });
+  });
+
   it('lists a broken file as needing attention, leaves it as it is, and keeps the rest working', async () => {
     const root = await tempDir();
     await mkdir(join(root, 'stories'), { recursive: true });
