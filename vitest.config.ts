@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Builds out/ when missing or older than src/: the CLI, crash and lock tests run the built app.
+    globalSetup: ['test/helpers/buildBeforeTests.ts'],
   },
 });

@@ -1,10 +1,78 @@
-import { expect, test } from './fixtures';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { APP_ROOT, expect, test } from './fixtures';
+
+/** A recording in the vault, and where the page plays it from. */
+const RECORDING = { storyId: 'raft-attestation-log', file: '2025-03-14T09-26-53Z.webm' };
+const RECORDING_PATH = `/media/${RECORDING.storyId}/${RECORDING.file}`;
+
+/**
+ * Asks the host to open the API socket at `path`, as a page of `origin` would, and resolves with
+ * its answer: 101 (opened) or the status it refused with.
+ */
+function openSocket(origin: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${origin}${path}`, {
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+        Origin: origin,
+      },
+    });
+    request.once('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.once('error', reject);
+    request.end();
+  });
+}
 
 test.describe('the browser host', () => {
-  test('refuses a request without the token with 401 and no data', async ({ host, request }) => {
-    const response = await request.get(`${host.origin}/`);
-    expect(response.status()).toBe(401);
-    expect(await response.text()).not.toContain('<script');
+  test('without the token refuses the page, its scripts, the API socket and a recording; with it serves them', async ({
+    host,
+    vault,
+    playwright,
+  }) => {
+    const recording = randomBytes(4096);
+    await mkdir(join(vault, 'rehearsals', RECORDING.storyId), { recursive: true });
+    await writeFile(join(vault, 'rehearsals', RECORDING.storyId, RECORDING.file), recording);
+    const script = /src="\.?(\/assets\/index-[^"]+\.js)"/.exec(
+      await readFile(join(APP_ROOT, 'out', 'renderer', 'index.html'), 'utf8'),
+    )?.[1];
+    expect(script, 'the built page names its script').toBeTruthy();
+
+    // A client that never had the token: no query string, no cookie.
+    const stranger = await playwright.request.newContext();
+    for (const path of ['/', '/index.html', script as string, RECORDING_PATH]) {
+      const response = await stranger.get(`${host.origin}${path}`);
+      expect(response.status(), path).toBe(401);
+      const body = await response.body();
+      expect(body.includes(recording), path).toBe(false);
+      expect(body.toString('utf8'), path).not.toMatch(/<script|import\(/);
+    }
+    expect(await openSocket(host.origin, '/api')).toBe(401);
+    expect(await openSocket(host.origin, `/api?token=${host.token.slice(0, -2)}xx`)).toBe(401);
+    await stranger.dispose();
+
+    // The same requests with the token (traded for the cookie on the first one) are served: the
+    // refusals above were the token's doing.
+    const owner = await playwright.request.newContext();
+    expect((await owner.get(host.url)).status()).toBe(200);
+    expect((await owner.get(`${host.origin}${script}`)).status()).toBe(200);
+    const served = await owner.get(`${host.origin}${RECORDING_PATH}`);
+    expect(served.status()).toBe(200);
+    expect((await served.body()).equals(recording)).toBe(true);
+    expect(await openSocket(host.origin, `/api?token=${host.token}`)).toBe(101);
+    await owner.dispose();
   });
 
   test('refuses a wrong token with 401', async ({ host, request }) => {
@@ -18,7 +86,7 @@ test.describe('the browser host', () => {
     expect(response.status()).toBe(403);
   });
 
-  test('refuses a WebSocket from a foreign origin or without the token', async ({
+  test('refuses a WebSocket from a foreign origin, even with the token', async ({
     host,
     playwright,
     launchOptions,

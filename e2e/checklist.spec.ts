@@ -1,8 +1,18 @@
+import { execFileSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { assembleDeliverable } from '../src/core/deliverable/assembleDeliverable';
+import { DEFAULT_EXPORT_PATH, EXPORT_COMMIT_MESSAGE } from '../src/main/export/exportDeliverable';
+import { Vault } from '../src/main/vault/vault';
 import { expect, test } from './fixtures';
 
 const STORY_5 = join('stories', '05-caching-verified-certificate-chains.md');
+
+/** git in `cwd`, without GIT_DIR and friends (a run from a git hook still looks at the vault). */
+function git(cwd: string, ...args: string[]): string {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env }).trim();
+}
 
 test.describe('the checklist', () => {
   test('follows the files: a broken metric fails criterion 3 and its finding opens the story at the metric', async ({
@@ -35,6 +45,13 @@ test.describe('the checklist', () => {
     await item.getByRole('button', { name: 'Export now' }).click();
     await app.getByTestId('export-dialog').getByRole('button', { name: 'Done' }).click();
     await expect(item).toContainText('exported and committed');
+    // What the label claims: the deliverable of the stories as they are, on disk and committed.
+    const { stories } = await Vault.read(vault);
+    expect(await readFile(join(vault, DEFAULT_EXPORT_PATH), 'utf8')).toBe(
+      assembleDeliverable(stories.map((record) => record.story)),
+    );
+    expect(git(vault, 'log', '-1', '--format=%s', '--', DEFAULT_EXPORT_PATH)).toBe(EXPORT_COMMIT_MESSAGE);
+    expect(git(vault, 'status', '--porcelain', '--', DEFAULT_EXPORT_PATH)).toBe('');
     const path = join(vault, STORY_5);
     await writeFile(path, (await readFile(path, 'utf8')).replace(/^metric: (.*)$/m, 'metric: $1, edited'));
     await expect(item).toContainText('the stories changed since the last export');

@@ -11,6 +11,7 @@ import { createStoryBankService, type StoryBankService } from '../src/main/api/s
 import { Vault } from '../src/main/vault/vault';
 import { until } from './helpers/sampleVault';
 import { sampleStory } from './helpers/sampleStory';
+import { zodStringFields } from './helpers/zodStringFields';
 
 /**
  * Every call of the API table, attacked the way a compromised page would: wrong types, missing
@@ -25,7 +26,10 @@ import { sampleStory } from './helpers/sampleStory';
  * - a valid call still works after every attack.
  * Both transports hand their input to `dispatch` as `unknown`, so this covers IPC and the
  * WebSocket alike (the WebSocket's own framing is attacked in browserHost.test.ts).
- * FUZZ_RUNS (per call) and FUZZ_SEED lengthen or reproduce a run.
+ * Every run first tries every attack on every field, in order: each hostile string in each string
+ * field (found by walking the call's schema), each wrong type in each place, each extra key in
+ * each object, each field missing, each wrong shape of the whole input. FUZZ_RUNS random attacks
+ * per call follow; FUZZ_RUNS lengthens and FUZZ_SEED reproduces that random part.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
@@ -33,7 +37,7 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const TIMEOUT = Math.max(60_000, RUNS * 2000);
 
 const SECRET = 'sentinel-secret-7f3a9c';
-const PATH_KEYS = new Set(['id', 'storyId', 'takeId', 'takeFile', 'file', 'path', 'commit']);
+const PATH_KEYS = new Set(['id', 'storyId', 'lastStoryId', 'takeId', 'takeFile', 'file', 'path', 'commit']);
 
 let base: string;
 let outside: string;
@@ -42,8 +46,11 @@ let vault: Vault;
 let service: StoryBankService;
 let watcher: FSWatcher;
 const outsideEvents: string[] = [];
+/** Events inside the vault: the watcher that guards the outside was watching all along. */
+let insideEvents = 0;
 const opened: string[] = [];
-const tried: Record<string, { inputs: number; rejected: number; accepted: number; ms: number }> = {};
+type Tally = { inputs: number; enumerated: number; rejected: number; accepted: number; ms: number };
+const tried: Record<string, Tally> = {};
 
 /** Every absolute path the attacks name lands in the sentinel folder or a system file. */
 function hostileStrings(): string[] {
@@ -90,8 +97,8 @@ async function tree(root: string, skip?: string): Promise<Map<string, string>> {
   return found;
 }
 
-/** A valid input for every call (the story ids are real ones of the sample vault). */
-function templates(storyId: string): { [K in CallName]: unknown } {
+/** A valid input for every call (the story id and file are real ones of the sample vault). */
+function templates(storyId: string, storyFile: string): { [K in CallName]: unknown } {
   const take = '0123456789abcdef0123456789abcdef';
   const commit = 'a'.repeat(40);
   return {
@@ -110,7 +117,7 @@ function templates(storyId: string): { [K in CallName]: unknown } {
     getExportStatus: {},
     getUiState: {},
     saveUiState: { lastStoryId: storyId },
-    openInSystemEditor: { file: 'stories/a.md' },
+    openInSystemEditor: { file: storyFile },
     importFiles: { files: [{ name: 'answer.md', text: '# Answer\n\n## Situation\nx' }] },
     startTake: { storyId, mimeType: null },
     appendTakeChunk: { takeId: take, seq: 0, bytes: 'AAAA' },
@@ -146,7 +153,7 @@ function setAt(value: unknown, path: Path, replacement: unknown, remove = false)
   return copy;
 }
 
-type Attack = { input: unknown; hostilePathField: boolean };
+type Attack = { input: unknown; hostilePathField: boolean; what?: string };
 
 function attacks(template: unknown): fc.Arbitrary<Attack> {
   const spots = places(template);
@@ -202,6 +209,82 @@ function attacks(template: unknown): fc.Arbitrary<Attack> {
   return fc.oneof(...kinds);
 }
 
+const WRONG_VALUES: unknown[] = [42, -1.5, true, null, 'text', [], {}, [1, 'x'], { nested: { deeper: 1 } }];
+const EXTRA_KEYS = ['__proto__', 'constructor', 'prototype', 'extra', 'id', 'path', 'file'];
+const WRONG_SHAPES: unknown[] = [undefined, null, 'text', 42, true, [], [{}], { x: 1 }];
+
+const wire = (input: unknown): unknown =>
+  input === undefined ? undefined : JSON.parse(JSON.stringify(input) ?? 'null');
+
+/**
+ * Every attack on every place of a valid input, in a fixed order. Each hostile string goes into
+ * each string field; the fields whose schema lets it through, other than ids and paths, take it
+ * together in one input (each such input is a real save or commit, the slow part of the run), so
+ * each still reaches the handler. Everything else is one input per field.
+ */
+function everyAttack(template: unknown, schema: (typeof apiCalls)[CallName]): Attack[] {
+  const spots = places(template);
+  const shown = (path: Path) => path.join('.') || 'the input';
+  const isPathField = (path: Path) => PATH_KEYS.has(String(path[path.length - 1]));
+  const accepts = (input: unknown) => schema.safeParse(wire(input) ?? {}).success;
+  // The valid input itself first: what the attacks are measured against works (a file is opened).
+  const list: Attack[] = [{ input: template, hostilePathField: false, what: 'the valid input' }];
+  for (const [index, hostile] of hostileStrings().entries()) {
+    const together: Path[] = [];
+    for (const path of zodStringFields(schema)) {
+      const input = setAt(template, path, hostile);
+      if (!isPathField(path) && accepts(input)) together.push(path);
+      else
+        list.push({ input, hostilePathField: isPathField(path), what: `hostile string #${index} in ${shown(path)}` });
+    }
+    if (together.length === 0) continue;
+    const input = together.reduce((value, path) => setAt(value, path, hostile), template);
+    if (accepts(input))
+      list.push({
+        input,
+        hostilePathField: false,
+        what: `hostile string #${index} in ${together.map(shown).join(', ')}`,
+      });
+    else
+      for (const path of together)
+        list.push({
+          input: setAt(template, path, hostile),
+          hostilePathField: false,
+          what: `hostile string #${index} in ${shown(path)}`,
+        });
+  }
+  for (const path of spots)
+    for (const value of WRONG_VALUES)
+      if (
+        typeof value !== typeof getAt(template, path) ||
+        Array.isArray(value) !== Array.isArray(getAt(template, path))
+      )
+        list.push({
+          input: setAt(template, path, value),
+          hostilePathField: false,
+          what: `wrong value in ${shown(path)}`,
+        });
+  for (const path of spots.filter((p) => isPlainObject(getAt(template, p))))
+    for (const key of EXTRA_KEYS)
+      list.push({
+        input: JSON.parse(JSON.stringify(setAt(template, [...path, EXTRA], 1)).replace(`"${EXTRA}"`, `"${key}"`)),
+        hostilePathField: false,
+        what: `extra key ${key} in ${shown(path)}`,
+      });
+  for (const path of spots.filter((p) => p.length > 0))
+    list.push({
+      input: setAt(template, path, undefined, true),
+      hostilePathField: false,
+      what: `${shown(path)} missing`,
+    });
+  for (const input of WRONG_SHAPES) list.push({ input, hostilePathField: false, what: 'the input of another shape' });
+  return list;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 function getAt(value: unknown, path: Path): unknown {
   return path.reduce<unknown>((v, key) => (v as Record<string | number, unknown>)?.[key], value);
 }
@@ -230,6 +313,7 @@ beforeAll(async () => {
   watcher = watch(base, { recursive: true }, (_event, name) => {
     const path = join(base, String(name));
     if (!(path + sep).startsWith(vaultRoot + sep)) outsideEvents.push(String(name));
+    else insideEvents += 1;
   });
 });
 
@@ -259,44 +343,86 @@ describe('the API table under attack', () => {
     await until(() => outsideEvents.length > 1, 'the watcher reporting a removal outside the vault');
     outsideEvents.length = 0;
     before = await tree(base, vaultRoot);
-    const stories = await dispatch(service.handlers, 'listStories', {});
-    const storyId = (stories as { value: { stories: Array<{ story: { id: string } }> } }).value.stories[0].story.id;
-    valid = templates(storyId);
+    valid = await freshTemplates();
   });
 
   it('has a valid input for every call of the table', () => {
     expect(Object.keys(valid).sort()).toEqual(Object.keys(apiCalls).sort());
+    for (const name of Object.keys(apiCalls) as CallName[])
+      expect(apiCalls[name].safeParse(valid[name]).success, `the valid input of ${name}`).toBe(true);
   });
+
+  /** Valid inputs naming the vault's first story as it is now (attacks on saves rename its file). */
+  async function freshTemplates(): Promise<{ [K in CallName]: unknown }> {
+    const stories = await dispatch(service.handlers, 'listStories', {});
+    const first = (stories as { value: { stories: Array<{ file: string; story: { id: string } }> } }).value.stories[0];
+    return templates(first.story.id, first.file);
+  }
+
+  /**
+   * One attack on `name`, checked; `counts` tallies it. `walk: false` leaves comparing the vault
+   * after a rejected input to the caller (who walks it once after many).
+   */
+  async function tryAttack(name: CallName, attack: Attack, counts: Tally, walk = true): Promise<void> {
+    counts.inputs += 1;
+    // What a transport delivers: JSON, so `__proto__` arrives as an own key.
+    const input = wire(attack.input);
+    const schemaAccepts = apiCalls[name].safeParse(input ?? {}).success;
+    if (!schemaAccepts) vaultState ??= await tree(vaultRoot);
+    const result: Envelope<unknown> = await dispatch(service.handlers, name, input);
+    const text = JSON.stringify(result);
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toMatch(/root:x?:0:0/);
+    if (attack.hostilePathField) expect(result.ok, `${name} accepted ${text.slice(0, 200)}`).toBe(false);
+    if (!schemaAccepts) {
+      counts.rejected += 1;
+      expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+      expect((result as { error: { message: string } }).error.message.length).toBeLessThan(2000);
+      if (walk) expect(await tree(vaultRoot)).toEqual(vaultState);
+    } else {
+      // Accepted by the schema, refused by the service: with a reason, never as an internal failure.
+      if (!result.ok) expect(result.error.code, `${name}: ${result.error.message.slice(0, 300)}`).not.toBe('internal');
+      counts.accepted += 1;
+      vaultState = undefined;
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  }
+
+  async function tryEach(name: CallName, list: Attack[], counts: Tally, walk: boolean): Promise<void> {
+    for (const attack of list) {
+      try {
+        await tryAttack(name, attack, counts, walk);
+      } catch (error) {
+        if (error instanceof Error) error.message = `${name}, ${attack.what}: ${error.message}`;
+        throw error;
+      }
+    }
+  }
 
   for (const name of Object.keys(apiCalls) as CallName[]) {
     it(
       `${name}: hostile ids and paths never accepted, rejected input changes nothing, still serving`,
       async () => {
-        const counts = (tried[name] = { inputs: 0, rejected: 0, accepted: 0, ms: 0 });
+        const counts = (tried[name] = { inputs: 0, enumerated: 0, rejected: 0, accepted: 0, ms: 0 });
         const started = Date.now();
+        valid = await freshTemplates();
+        const every = everyAttack(valid[name], apiCalls[name]);
+        const rejected = every.filter((attack) => !apiCalls[name].safeParse(wire(attack.input) ?? {}).success);
+        // The schema-rejected inputs first, the vault compared once after all of them: none may reach a handler.
+        vaultState = await tree(vaultRoot);
+        await tryEach(name, rejected, counts, false);
+        expect(await tree(vaultRoot), `${name}: one of ${rejected.length} rejected inputs changed the vault`).toEqual(
+          vaultState,
+        );
+        await tryEach(
+          name,
+          every.filter((attack) => !rejected.includes(attack)),
+          counts,
+          true,
+        );
+        counts.enumerated = every.length;
         await fc.assert(
-          fc.asyncProperty(attacks(valid[name]), async ({ input, hostilePathField }) => {
-            counts.inputs += 1;
-            // What a transport delivers: JSON, so `__proto__` arrives as an own key.
-            const wire = input === undefined ? undefined : JSON.parse(JSON.stringify(input) ?? 'null');
-            const schemaAccepts = apiCalls[name].safeParse(wire ?? {}).success;
-            if (!schemaAccepts) vaultState ??= await tree(vaultRoot);
-            const result: Envelope<unknown> = await dispatch(service.handlers, name, wire);
-            const text = JSON.stringify(result);
-            expect(text).not.toContain(SECRET);
-            expect(text).not.toMatch(/root:x?:0:0/);
-            if (hostilePathField) expect(result.ok, `${name} accepted ${text.slice(0, 200)}`).toBe(false);
-            if (!schemaAccepts) {
-              counts.rejected += 1;
-              expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-              expect((result as { error: { message: string } }).error.message.length).toBeLessThan(2000);
-              expect(await tree(vaultRoot)).toEqual(vaultState);
-            } else {
-              counts.accepted += 1;
-              vaultState = undefined;
-            }
-            expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-          }),
+          fc.asyncProperty(attacks(valid[name]), (attack) => tryAttack(name, attack, counts)),
           { numRuns: RUNS, seed: SEED },
         );
         counts.ms = Date.now() - started;
@@ -306,6 +432,19 @@ describe('the API table under attack', () => {
       TIMEOUT,
     );
   }
+
+  it('tried every hostile string in every string field of the contract', () => {
+    const fields = (Object.keys(apiCalls) as CallName[]).flatMap((name) =>
+      zodStringFields(apiCalls[name]).map((path) => `${name}.${path.join('.')}`),
+    );
+    // The walk finds the fields that matter most (a change to the contract shows here).
+    expect(fields).toEqual(
+      expect.arrayContaining(['saveStory.story.id', 'readStoryRevision.path', 'deleteTake.takeFile']),
+    );
+    // Each reached its call: every call's attacks ran (tried is filled by the tests above).
+    expect(Object.keys(tried).sort()).toEqual(Object.keys(apiCalls).sort());
+    for (const [name, t] of Object.entries(tried)) expect(t.enumerated, name).toBeGreaterThan(0);
+  });
 
   it('wrote, changed or removed nothing outside the vault, and opened nothing outside it', async () => {
     // A marker written last, outside the vault: once the watcher reports it, it has reported
@@ -318,6 +457,9 @@ describe('the API table under attack', () => {
       outsideEvents.filter((name) => !['flush-marker', 'outside/alarm-check', 'alarm-check'].includes(name)),
     ).toEqual([]);
     expect(await tree(base, vaultRoot)).toEqual(before);
+    // The guards had something to guard: files were opened, and the watcher saw the vault change.
+    expect(opened.length).toBeGreaterThan(0);
+    expect(insideEvents).toBeGreaterThan(0);
     for (const path of opened) expect(path.startsWith(vaultRoot + sep)).toBe(true);
     expect(await dispatch(service.handlers, 'listStories', {})).toMatchObject({ ok: true });
   });

@@ -4,13 +4,14 @@ import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { PRELOAD_RELATIVE_PATH, RENDERER_RELATIVE_DIR } from '../src/main/electron/policy';
 import { contentSecurityPolicyMeta } from '../src/main/security/contentSecurityPolicy';
+import { builtFile } from './helpers/builtApp';
 
-// Checks the built app in out/ (npm test builds it first): what Electron would load but cannot
+// Checks the built app in out/ (vitest's global setup builds it when stale): what Electron would load but cannot
 // be launched here to prove.
 const root = process.cwd();
-const built = existsSync(join(root, 'out', 'main', 'index.js'));
+builtFile('out/main/index.js');
 
-describe.skipIf(!built)('the built app in out/', () => {
+describe('the built app in out/', () => {
   it('has a CommonJS preload, as a sandboxed preload must be', () => {
     const preload = readFileSync(join(root, PRELOAD_RELATIVE_PATH), 'utf8');
     expect(preload).toContain('require("electron")');

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { cp, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoriesChanged } from '../../core/api';
+import type { StoriesChanged, WatchState } from '../../core/api';
 import { renderStoryFile } from '../../core/storyFile';
+import { builtFile } from '../../../test/helpers/builtApp';
 import { sampleStory } from '../../../test/helpers/sampleStory';
 import { tempDir } from '../../../test/helpers/tempDir';
 import { runGit } from '../git/runGit';
@@ -18,6 +20,23 @@ async function openVault(root: string): Promise<Vault> {
   open.push(vault);
   await vault.startWatching();
   return vault;
+}
+
+/**
+ * Proves an absence without sleeping: after what must not echo, another program writes another
+ * file, and its event is awaited. Events come in the order the writes happened, so whatever the
+ * first write was going to cause has arrived by then (in an earlier event or in the same batch).
+ * Returns the file written.
+ */
+let barriers = 0;
+async function barrier(vault: Vault, root: string): Promise<string> {
+  barriers += 1;
+  const file = `stories/zz-barrier-${barriers}.md`;
+  const id = `barrier-${barriers}`;
+  const seen = nextChange(vault, (c) => c.upserted.some((r) => r.file === file), `the barrier file ${file}`);
+  await writeFile(join(root, file), renderStoryFile(sampleStory({ id, title: `Barrier ${barriers}` })));
+  await seen;
+  return file;
 }
 
 /** Resolves with the next change event matching `until`, failing the test after 5 s. */
@@ -123,8 +142,9 @@ describe('Vault', () => {
     await writeFile(`${path}.tmp~`, renderStoryFile(sampleStory({ title: 'Saved by rename' })));
     await rename(`${path}.tmp~`, path);
     expect((await change).upserted[0].story.title).toBe('Saved by rename');
-    await new Promise((r) => setTimeout(r, 300));
+    const later = await barrier(vault, root);
     expect(events.flatMap((e) => e.removed)).toEqual([]);
+    expect(events.flatMap((e) => e.upserted.map((r) => r.file))).toEqual(['stories/raft.md', later]);
   });
 
   it('saves atomically, announces its own save once, and does not echo it back from the watcher', async () => {
@@ -135,10 +155,30 @@ describe('Vault', () => {
     const { record, written } = await vault.save(sampleStory());
     expect(written).toBe(true);
     expect(record.file).toBe('stories/cutting-failover-time-with-raft.md');
-    await new Promise((r) => setTimeout(r, 500));
-    expect(events).toHaveLength(1);
+    const later = await barrier(vault, root);
+    // Our save once, then the barrier alone: an echo would be an event between them, or in the barrier's.
+    expect(events.map((e) => [e.upserted.map((r) => r.file), e.removed])).toEqual([
+      [[record.file], []],
+      [[later], []],
+    ]);
     expect(await vault.save(sampleStory())).toMatchObject({ written: false });
     expect(await readFile(join(root, record.file), 'utf8')).toBe(renderStoryFile(sampleStory()));
+  });
+
+  it('refuses a story that would not read back (NUL, over 1 MiB) before renaming or writing its file', async () => {
+    const root = await tempDir();
+    const vault = await openVault(root);
+    const { record } = await vault.save(sampleStory());
+    const before = await readFile(join(root, record.file), 'utf8');
+    const withNul = sampleStory({ title: 'Renamed', sections: { ...sampleStory().sections, result: 'a\u0000b' } });
+    await expect(vault.save(withNul)).rejects.toMatchObject({
+      code: 'bad-request',
+      message: 'a story cannot hold NUL characters',
+    });
+    const huge = sampleStory({ sections: { ...sampleStory().sections, action: 'x'.repeat(1024 * 1024) } });
+    await expect(vault.save(huge)).rejects.toMatchObject({ code: 'bad-request', message: /too large to save/ });
+    expect(await readFile(join(root, record.file), 'utf8')).toBe(before);
+    expect(vault.snapshot()).toMatchObject({ stories: [{ file: record.file }], problems: [] });
   });
 
   it('lists a broken file as needing attention, leaves it as it is, and keeps the rest working', async () => {
@@ -156,18 +196,95 @@ describe('Vault', () => {
   });
 });
 
+/** What the watching child (test/fixtures/watchVault.mjs) reports, one JSON line each. */
+type WatchReport = {
+  watching?: WatchState;
+  watchState?: WatchState;
+  change?: { upserted: string[]; removed: string[] };
+};
+
+/**
+ * Opens `root` in a child process where the system allows only `watches` inotify watches: a user
+ * namespace of its own, whose limit binds only the processes in it (the machine's is untouched).
+ */
+function watchWithInotifyLimit(root: string, watches: number) {
+  const lib = builtFile('out/main/lib.js');
+  const child = spawn(
+    'unshare',
+    [
+      '--user',
+      '--map-root-user',
+      'sh',
+      '-c',
+      'echo "$0" > /proc/sys/user/max_inotify_watches && exec "$@"',
+      String(watches),
+      process.execPath,
+      join(process.cwd(), 'test', 'fixtures', 'watchVault.mjs'),
+      lib,
+      root,
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  const reports: WatchReport[] = [];
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (out + chunk.toString()).split('\n');
+    out = lines.pop() ?? '';
+    for (const line of lines) reports.push(JSON.parse(line) as WatchReport);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    reports,
+    /** Waits for a report matching `test`, failing with what the child said when it exits first. */
+    async next(test: (report: WatchReport) => boolean, what: string): Promise<WatchReport> {
+      const found = () => reports.find(test);
+      const exit = exited.then((code) => {
+        throw new Error(`the watching child exited ${code} before ${what} (needs \`unshare --user\`): ${err}`);
+      });
+      exit.catch(() => {});
+      for (let waited = 0; !found(); waited += 20) {
+        if (waited > 10_000) throw new Error(`no report of ${what} within 10 s: ${JSON.stringify(reports)} ${err}`);
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, 20)), exit]);
+      }
+      return found() as WatchReport;
+    },
+    async close(): Promise<void> {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
 describe('Vault watch failures', () => {
-  it('falls back to polling on ENOSPC, tells the user the fix, and still sees outside edits', async () => {
-    const root = await tempDir();
-    const vault = await openVault(root);
-    const states: string[] = [];
-    vault.onWatchState((state) => states.push(`${state.mode}: ${state.fix}`));
-    const error = Object.assign(new Error('inotify watch limit reached'), { code: 'ENOSPC' });
-    await vault.handleWatchError(error);
-    expect(vault.watchState.mode).toBe('polling');
-    expect(states[0]).toMatch(/^polling: .*max_user_watches/);
-    const change = nextChange(vault, (c) => c.upserted.length > 0, 'a write seen by polling');
-    await writeFile(join(root, 'stories', 'raft.md'), renderStoryFile(sampleStory()));
-    expect((await change).upserted[0].file).toBe('stories/raft.md');
+  it('falls back to polling when inotify runs out of watches (a real ENOSPC), tells the user the fix, and still sees outside edits', async () => {
+    const root = join(await tempDir(), 'vault');
+    await mkdir(join(root, 'stories'), { recursive: true });
+    for (const id of ['first', 'second'])
+      await writeFile(join(root, 'stories', `${id}.md`), renderStoryFile(sampleStory({ id, title: id })));
+    // One watch for stories/ and one for each file in it: the next file is one too many.
+    const watcher = watchWithInotifyLimit(root, 3);
+    try {
+      const started = await watcher.next((r) => r.watching !== undefined, 'watching');
+      expect(started.watching).toMatchObject({ mode: 'native' });
+
+      await writeFile(join(root, 'stories', 'third.md'), renderStoryFile(sampleStory({ id: 'third', title: 'third' })));
+      const { watchState } = await watcher.next((r) => r.watchState !== undefined, 'the fallback to polling');
+      expect(watchState?.mode).toBe('polling');
+      expect(watchState?.message).toMatch(/^watching the vault failed \(ENOSPC: .*stories\/third\.md/);
+      expect(watchState?.fix).toMatch(/max_user_watches/);
+      // The file whose watch failed is not lost: the fallback reads the folder again.
+      await watcher.next((r) => r.change?.upserted.includes('stories/third.md') === true, 'the third file');
+
+      await writeFile(
+        join(root, 'stories', 'fourth.md'),
+        renderStoryFile(sampleStory({ id: 'fourth', title: 'fourth' })),
+      );
+      await watcher.next((r) => r.change?.upserted.includes('stories/fourth.md') === true, 'a write seen by polling');
+      expect(watcher.reports.filter((r) => r.watchState)).toHaveLength(1);
+    } finally {
+      await watcher.close();
+    }
   });
 });

@@ -193,7 +193,7 @@ export class Vault {
   private async saveNow(story: Story): Promise<SavedResult & { renamedFrom?: string }> {
     const existing = this.findById(story.id);
     const previous = existing ? await this.readText(existing.file) : null;
-    const text = storyFileText(story, previous, parseStoryFile, { file: existing?.file });
+    const text = storyFileText(story, previous, readBackWritable, { file: existing?.file });
     let file = existing?.file ?? (await this.freeFileName(story.title, ''));
     let renamedFrom: string | undefined;
     if (existing && existing.story.title !== story.title) {
@@ -224,7 +224,7 @@ export class Vault {
     const clash = this.findById(story.id);
     if (clash) throw new StoryBankError('conflict', `the id "${story.id}" is already used by ${clash.file}`);
     const file = await this.freeFileName(story.title, options.prefix ?? '');
-    const text = storyFileText(story, null, parseStoryFile, { file, appendix: options.appendix });
+    const text = storyFileText(story, null, readBackWritable, { file, appendix: options.appendix });
     const record = await this.writeStoryText(file, text);
     if (!record) throw new StoryBankError('internal', `the new file ${file} did not read back as a story`);
     return record;
@@ -449,6 +449,22 @@ export class Vault {
 /** The lower-cased file name of a vault path (names are compared as a case-blind disk would). */
 function nameOf(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1).toLowerCase();
+}
+
+/**
+ * Reads a story text back before it is saved; a story that could never be stored (NUL characters, or larger than a story file can
+ * be) is refused before anything is written or renamed: saved, it would replace a good file with
+ * one the vault lists as broken.
+ */
+function readBackWritable(text: string): ReturnType<typeof parseStoryFile> {
+  if (text.includes('\u0000')) throw new StoryBankError('bad-request', 'a story cannot hold NUL characters');
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_STORY_BYTES)
+    throw new StoryBankError(
+      'bad-request',
+      `the story is too large to save (${(bytes / 1024 / 1024).toFixed(1)} MiB; a story file is at most 1 MiB)`,
+    );
+  return parseStoryFile(text);
 }
 
 function toVaultPath(root: string, absolute: string): string {

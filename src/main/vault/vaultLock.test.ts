@@ -138,103 +138,92 @@ describe('one Story Bank per vault', () => {
     return outcomes;
   }
 
-  it.skipIf(!existsSync(lib))(
-    '30 processes taking it at once over a stale or an empty lock: exactly one holds it',
-    async () => {
-      const root = await withStateDir();
-      const dead = await sleeper();
-      dead.kill('SIGKILL');
-      await exited(dead);
-      for (const before of [lockOf(dead.pid!), '']) {
-        await writeFile(lockPath(root), before);
-        const outcomes = await race(root, 30);
-        expect(outcomes.filter((outcome) => outcome === 'held')).toHaveLength(1);
-        for (const outcome of outcomes.filter((o) => o !== 'held'))
-          expect(outcome).toMatch(/^refused: .* is already open in another Story Bank \(process \d+\)/);
-        // No claim or temp file is left behind; the holder exited without releasing its lock.
-        expect(await readdir(join(root, '.storybank'))).toEqual([LOCK_FILE]);
-      }
-    },
-    60_000,
-  );
+  it('30 processes taking it at once over a stale or an empty lock: exactly one holds it', async () => {
+    const root = await withStateDir();
+    const dead = await sleeper();
+    dead.kill('SIGKILL');
+    await exited(dead);
+    for (const before of [lockOf(dead.pid!), '']) {
+      await writeFile(lockPath(root), before);
+      const outcomes = await race(root, 30);
+      expect(outcomes.filter((outcome) => outcome === 'held')).toHaveLength(1);
+      for (const outcome of outcomes.filter((o) => o !== 'held'))
+        expect(outcome).toMatch(/^refused: .* is already open in another Story Bank \(process \d+\)/);
+      // No claim or temp file is left behind; the holder exited without releasing its lock.
+      expect(await readdir(join(root, '.storybank'))).toEqual([LOCK_FILE]);
+    }
+  }, 60_000);
 
-  it.skipIf(!existsSync(cli))(
-    '30 story-bank serve started at once on a vault with a stale lock: one serves, 29 exit 2 naming it',
-    async () => {
-      const vault = join(await tempDir(), 'vault');
-      await cp(join(process.cwd(), 'resources', 'sample-vault'), vault, { recursive: true });
-      await mkdir(join(vault, '.storybank'), { recursive: true });
-      await writeFile(lockPath(vault), '{"pid":1}');
-      const hosts = Array.from({ length: 30 }, () => {
-        const child = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let output = '';
-        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        const outcome = new Promise<string>((resolve) => {
-          child.stdout.on('data', () => /running at/.test(output) && resolve('serving'));
-          child.once('exit', (code) => resolve(`exit ${code}: ${output}`));
-        });
-        return { child, outcome };
-      });
-      const outcomes = await Promise.all(hosts.map((host) => host.outcome));
-      const serving = hosts.filter((_, i) => outcomes[i] === 'serving');
-      expect(serving).toHaveLength(1);
-      // Named with its address once it listens, by pid alone before (a start may look in between).
-      for (const outcome of outcomes.filter((o) => o !== 'serving'))
-        expect(outcome).toMatch(
-          new RegExp(
-            `^exit 2: story-bank: .* is already open in another Story Bank \\(process ${serving[0].child.pid}[ )]`,
-          ),
-        );
-      serving[0].child.kill('SIGTERM');
-      await exited(serving[0].child);
-      expect(existsSync(lockPath(vault))).toBe(false);
-    },
-    120_000,
-  );
-
-  it.skipIf(!existsSync(cli))(
-    'story-bank serve on a vault already served exits 2 with one line; the first host keeps serving, and frees it on exit',
-    async () => {
-      const vault = join(await tempDir(), 'vault');
-      await cp(join(process.cwd(), 'resources', 'sample-vault'), vault, { recursive: true });
-      const first = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
+  it('30 story-bank serve started at once on a vault with a stale lock: one serves, 29 exit 2 naming it', async () => {
+    const vault = join(await tempDir(), 'vault');
+    await cp(join(process.cwd(), 'resources', 'sample-vault'), vault, { recursive: true });
+    await mkdir(join(vault, '.storybank'), { recursive: true });
+    await writeFile(lockPath(vault), '{"pid":1}');
+    const hosts = Array.from({ length: 30 }, () => {
+      const child = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
-      first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      await new Promise<void>((resolve, reject) => {
-        first.stdout.on('data', () => /running at/.test(output) && resolve());
-        first.once('exit', (code) => reject(new Error(`the first host exited ${code}`)));
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const outcome = new Promise<string>((resolve) => {
+        child.stdout.on('data', () => /running at/.test(output) && resolve('serving'));
+        child.once('exit', (code) => resolve(`exit ${code}: ${output}`));
       });
-      const second = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      let stdout = '';
-      second.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      second.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      const code = await exited(second);
-      expect(code).toBe(2);
-      expect(stdout).toBe('');
-      expect(stderr.trim().split('\n')).toHaveLength(1);
-      expect(stderr).toMatch(
+      return { child, outcome };
+    });
+    const outcomes = await Promise.all(hosts.map((host) => host.outcome));
+    const serving = hosts.filter((_, i) => outcomes[i] === 'serving');
+    expect(serving).toHaveLength(1);
+    // Named with its address once it listens, by pid alone before (a start may look in between).
+    for (const outcome of outcomes.filter((o) => o !== 'serving'))
+      expect(outcome).toMatch(
         new RegExp(
-          `^story-bank: ${vault.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is already open in another Story Bank \\(process ${first.pid} at http://127\\.0\\.0\\.1:\\d+/\\)`,
+          `^exit 2: story-bank: .* is already open in another Story Bank \\(process ${serving[0].child.pid}[ )]`,
         ),
       );
-      // An export would write in the vault too: refused the same way while the host runs.
-      const exported = spawn(process.execPath, [cli, 'export', vault], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let exportError = '';
-      exported.stderr.on('data', (chunk: Buffer) => (exportError += chunk.toString()));
-      expect(await exited(exported)).toBe(2);
-      expect(exportError).toMatch(/is already open in another Story Bank/);
-      expect(first.exitCode).toBe(null);
-      first.kill('SIGTERM');
-      await exited(first);
-      expect(existsSync(lockPath(vault))).toBe(false);
-    },
-  );
+    serving[0].child.kill('SIGTERM');
+    await exited(serving[0].child);
+    expect(existsSync(lockPath(vault))).toBe(false);
+  }, 120_000);
+
+  it('story-bank serve on a vault already served exits 2 with one line; the first host keeps serving, and frees it on exit', async () => {
+    const vault = join(await tempDir(), 'vault');
+    await cp(join(process.cwd(), 'resources', 'sample-vault'), vault, { recursive: true });
+    const first = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    first.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      first.stdout.on('data', () => /running at/.test(output) && resolve());
+      first.once('exit', (code) => reject(new Error(`the first host exited ${code}`)));
+    });
+    const second = spawn(process.execPath, [cli, 'serve', vault, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    second.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    second.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await exited(second);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(
+      new RegExp(
+        `^story-bank: ${vault.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is already open in another Story Bank \\(process ${first.pid} at http://127\\.0\\.0\\.1:\\d+/\\)`,
+      ),
+    );
+    // An export would write in the vault too: refused the same way while the host runs.
+    const exported = spawn(process.execPath, [cli, 'export', vault], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let exportError = '';
+    exported.stderr.on('data', (chunk: Buffer) => (exportError += chunk.toString()));
+    expect(await exited(exported)).toBe(2);
+    expect(exportError).toMatch(/is already open in another Story Bank/);
+    expect(first.exitCode).toBe(null);
+    first.kill('SIGTERM');
+    await exited(first);
+    expect(existsSync(lockPath(vault))).toBe(false);
+  });
 });
