@@ -19,9 +19,13 @@ export interface HostProcess {
   output: () => string;
 }
 
-/** Starts `story-bank serve VAULT` from the built app and waits for the address it prints. */
-export async function startHost(vault: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
-  const child = spawn(process.execPath, [join(APP_ROOT, 'out', 'main', 'cli.js'), 'serve', vault, '--port', '0'], {
+/**
+ * Starts `story-bank serve VAULT` from the built app and waits for the address it prints; on
+ * `port` when given (a restart on the address a page still has open), else on a free one.
+ */
+export async function startHost(vault: string, extraEnv: NodeJS.ProcessEnv = {}, port = 0): Promise<HostProcess> {
+  const args = [join(APP_ROOT, 'out', 'main', 'cli.js'), 'serve', vault, '--port', String(port)];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -79,6 +79,34 @@ export class VaultState {
     return this.records.find((record) => record.story.id === id);
   }
 
+  /**
+   * After the connection came back: the change events sent while it was down were lost, so the
+   * stories, the git state and the watcher's state are asked for again. Every story is reported
+   * to the upsert listeners (the open editor takes a newer version, or merges it with its edits).
+   */
+  async resync(): Promise<void> {
+    if (this.status !== 'ready') return;
+    try {
+      const [snapshot, git, watch] = await Promise.all([
+        this.api.listStories({}),
+        this.api.getGitState({}),
+        this.api.getWatchState({}),
+      ]);
+      // A local lookup, not state the view renders.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      const files = new Set(snapshot.stories.map((record) => record.file));
+      this.apply({
+        upserted: snapshot.stories,
+        removed: this.records.filter((record) => !files.has(record.file)).map((record) => record.file),
+        problems: snapshot.problems,
+      });
+      this.git = git;
+      this.watch = watch;
+    } catch {
+      // Gone again: the next reconnect asks again.
+    }
+  }
+
   async refreshGit(): Promise<void> {
     this.git = await this.api.getGitState({});
   }
