@@ -73,4 +73,44 @@ test.describe('the page outlives its host', () => {
       await stopHost(second);
     }
   });
+
+  test('a host restarted with a new random token: the page says so, and reconnects once its address is opened', async ({
+    vault,
+    playwright,
+    launchOptions,
+  }, info) => {
+    info.skip(info.project.name !== 'web', 'kills the browser host process; the Electron app has no separate host');
+    const first = await startHost(vault);
+    const port = Number(new URL(first.url).port);
+    const browser = await playwright.chromium.launch(launchOptions);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(first.url);
+    await page.getByRole('button', { name: TITLE }).click();
+    const result = page.getByTestId('story-editor').getByLabel('Result');
+    await result.press('End');
+    await result.pressSequentially(' Before.', { delay: 5 });
+    await expect(page.getByTestId('save-status')).toHaveText('Saved', { timeout: 5_000 });
+
+    await kill(first);
+    await expect(page.getByTestId('connection-status')).toHaveText('Reconnecting…');
+    await result.pressSequentially(' Typed in the old tab.', { delay: 5 });
+    const second = await startHost(vault, {}, port);
+    try {
+      expect(second.token).not.toBe(first.token);
+      await expect(page.getByTestId('token-notice')).toBeVisible({ timeout: 10_000 });
+      await expect(page.getByTestId('connection-status')).toHaveText('Reconnecting…');
+
+      // The new address, in another tab of the same browser, replaces the cookie.
+      const other = await context.newPage();
+      await other.goto(second.url);
+      await expect(page.getByTestId('connection-status')).toHaveText('Live', { timeout: 10_000 });
+      await expect(page.getByTestId('token-notice')).toHaveCount(0);
+      await expect(page.getByTestId('save-status')).toHaveText('Saved', { timeout: 10_000 });
+      expect(await readFile(join(vault, FILE), 'utf8')).toContain('Before. Typed in the old tab.');
+    } finally {
+      await browser.close();
+      await stopHost(second);
+    }
+  });
 });
