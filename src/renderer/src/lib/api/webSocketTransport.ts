@@ -81,11 +81,7 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
     call.sent = true;
     clearTimeout(call.timer);
     call.timer = setTimeout(
-      () =>
-        settle(
-          id,
-          failure({ code: 'timeout', message: `Story Bank did not answer within ${answerMs / 1000} s; try again` }),
-        ),
+      () => settle(id, failure({ code: 'timeout', message: `Story Bank did not answer within ${answerMs / 1000} s` })),
       answerMs,
     );
     target.send(call.message);
@@ -112,9 +108,9 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
     current.addEventListener('open', () => {
       attempt = 0;
       open = current;
-      setStatus(true);
-      // Queued calls leave in the order they were made.
+      // Queued calls leave in the order they were made, before anything a status listener asks.
       for (const [id, call] of pending) if (!call.sent) send(id, call, current);
+      setStatus(true);
     });
     current.addEventListener('message', (message) => onMessage(message.data));
     // A failed connection is followed by its close, which handles it; heard here so a client
@@ -129,7 +125,7 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
           id,
           failure({
             code: 'disconnected',
-            message: 'the connection to Story Bank was lost before it answered; try again',
+            message: 'the connection to Story Bank was lost before it answered',
           }),
         );
       }
@@ -152,7 +148,7 @@ export function webSocketTransport(url: string, options: WebSocketTransportOptio
                 id,
                 failure({
                   code: 'disconnected',
-                  message: `Story Bank has been unreachable for ${queueMs / 1000} s; nothing was sent`,
+                  message: `Story Bank was unreachable for ${queueMs / 1000} s; nothing was sent`,
                 }),
               ),
             queueMs,
