@@ -196,15 +196,22 @@ describe('webSocketTransport', () => {
     await status.until(false);
     const first = client.call('saveStory', { n: 1 });
     const second = client.call('commitNow', {});
+    // What the page asks on hearing "connected" (its resync) goes after what was queued.
+    let resync: Promise<unknown> | undefined;
+    client.onStatus((connected) => {
+      if (connected) resync ??= client.call('listStories', {});
+    });
     // Several reconnect attempts fail against the closed port before the host is back.
     await pause(350);
     expect(host.received).toEqual([]);
     await host.start();
     expect(await first).toEqual({ ok: true, value: { echo: 'saveStory' } });
     expect(await second).toEqual({ ok: true, value: { echo: 'commitNow' } });
+    expect(await resync).toEqual({ ok: true, value: { echo: 'listStories' } });
     expect(host.received.map((r) => [r.call, r.input, r.connection])).toEqual([
       ['saveStory', { n: 1 }, 2],
       ['commitNow', {}, 2],
+      ['listStories', {}, 2],
     ]);
     expect(status.seen).toEqual([true, false, true]);
   });
