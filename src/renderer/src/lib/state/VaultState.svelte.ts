@@ -61,7 +61,11 @@ export class VaultState {
     );
     // Asked after the stories, which the board waits for: main takes calls in the order they
     // arrive. The git state, which costs main git processes, is the app's to ask (`refreshGit`).
-    void this.api.getWatchState({}).then((state) => (this.watch = state));
+    // Unanswered (the host unreachable), it is asked again on reconnect (`resync`).
+    void this.api
+      .getWatchState({})
+      .then((state) => (this.watch = state))
+      .catch(() => undefined);
     return () => {
       unsubscribe();
       stopGit();
