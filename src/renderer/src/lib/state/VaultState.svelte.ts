@@ -54,6 +54,8 @@ export class VaultState {
         this.#loadedNow();
       },
       (error: unknown) => {
+        // Changes from now on apply as they come; `resync` loads the vault when the host is back.
+        buffered = null;
         this.error = (error as Error).message;
         this.status = 'failed';
         this.#loadedNow();
@@ -87,23 +89,34 @@ export class VaultState {
    * After the connection came back: the change events sent while it was down were lost, so the
    * stories, the git state and the watcher's state are asked for again. Every story is reported
    * to the upsert listeners (the open editor takes a newer version, or merges it with its edits).
+   * A first load that failed (the host was unreachable for its whole wait) is made now.
    */
   async resync(): Promise<void> {
-    if (this.status !== 'ready') return;
+    // A first load still under way answers for itself.
+    if (this.status === 'loading') return;
     try {
-      const [snapshot, git, watch] = await Promise.all([
+      const [info, snapshot, git, watch] = await Promise.all([
+        this.api.getVaultInfo({}),
         this.api.listStories({}),
         this.api.getGitState({}),
         this.api.getWatchState({}),
       ]);
-      // A local lookup, not state the view renders.
-      // eslint-disable-next-line svelte/prefer-svelte-reactivity
-      const files = new Set(snapshot.stories.map((record) => record.file));
-      this.apply({
-        upserted: snapshot.stories,
-        removed: this.records.filter((record) => !files.has(record.file)).map((record) => record.file),
-        problems: snapshot.problems,
-      });
+      if (this.status === 'failed') {
+        this.records = snapshot.stories;
+        this.problems = snapshot.problems;
+        this.error = null;
+        this.status = 'ready';
+      } else {
+        // A local lookup, not state the view renders.
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity
+        const files = new Set(snapshot.stories.map((record) => record.file));
+        this.apply({
+          upserted: snapshot.stories,
+          removed: this.records.filter((record) => !files.has(record.file)).map((record) => record.file),
+          problems: snapshot.problems,
+        });
+      }
+      this.info = info;
       this.git = git;
       this.watch = watch;
     } catch {
