@@ -1,48 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, _electron, type Page } from '@playwright/test';
 import { findElectronBinary } from '../scripts/electron-binary.js';
+import { startHost, stopHost, type HostProcess } from '../test/helpers/hostProcess';
 
 export { expect } from '@playwright/test';
+export { startHost, stopHost, type HostProcess } from '../test/helpers/hostProcess';
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SAMPLE_STORIES = join(APP_ROOT, 'resources', 'sample-vault');
-
-export interface HostProcess {
-  url: string;
-  origin: string;
-  token: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Starts `story-bank serve VAULT` from the built app and waits for the address it prints. */
-export async function startHost(vault: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
-  const child = spawn(process.execPath, [join(APP_ROOT, 'out', 'main', 'cli.js'), 'serve', vault, '--port', '0'], {
-    env: { ...process.env, ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = await new Promise<string>((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the host printed no address in 15 s:\n${output}`)), 15_000);
-    const look = (): void => {
-      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise(match[1]);
-      }
-    };
-    child.stdout.on('data', look);
-    child.once('exit', (code) => reject(new Error(`the host exited with ${code}:\n${output}`)));
-  });
-  const parsed = new URL(url);
-  return { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', child, output: () => output };
-}
 
 /**
  * Waits for the app to mount: index.html's "Opening your stories…" goes when it does. The page
@@ -51,13 +19,6 @@ export async function startHost(vault: string, extraEnv: NodeJS.ProcessEnv = {})
  */
 export async function appMounted(page: Page): Promise<void> {
   await page.locator('#app > .booting').waitFor({ state: 'detached', timeout: 15_000 });
-}
-
-export async function stopHost(host: HostProcess): Promise<void> {
-  if (host.child.exitCode !== null) return;
-  const exited = new Promise((r) => host.child.once('exit', r));
-  host.child.kill('SIGTERM');
-  await exited;
 }
 
 interface Fixtures {

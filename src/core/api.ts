@@ -419,7 +419,11 @@ export interface GitIdentity {
   fallback: boolean;
 }
 
-export type ErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'io' | 'internal';
+/**
+ * `disconnected` and `timeout` come from the browser host's transport, never from main: the call
+ * was not sent (or its answer was lost) because the connection was down, or no answer came.
+ */
+export type ErrorCode = 'bad-request' | 'not-found' | 'conflict' | 'io' | 'internal' | 'disconnected' | 'timeout';
 
 export interface ApiError {
   code: ErrorCode;

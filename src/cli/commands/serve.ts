@@ -21,6 +21,7 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
   const port = portFlag === undefined ? 0 : Number(portFlag);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError('--port must be a whole number from 0 to 65535');
+  const token = tokenFromEnvironment();
 
   // Listened for from the start: a stop that comes while the vault is still opening waits for it,
   // then closes it as usual (and frees the lock) instead of killing the process halfway.
@@ -41,6 +42,7 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
       service: opening.then((app) => app.service),
       staticDir: join(appRoot, 'out', 'renderer'),
       port,
+      token,
     });
     await lock.setPort(host.port);
     console.log(`Story Bank vault: ${choice.path}`);
@@ -60,4 +62,24 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
   } finally {
     await lock.release();
   }
+}
+
+/** The environment variable that fixes the access token instead of a random one per run. */
+export const TOKEN_VARIABLE = 'STORY_BANK_TOKEN';
+
+/**
+ * The token a restarted host keeps, so a page left open reconnects with the cookie it has (with
+ * `--port` the same as before). Taken from the environment, not a flag, as other users can read
+ * a process's arguments but not its environment. It must be as hard to guess as a random one:
+ * at least 32 base64url characters (the random one is 43). Unset: undefined, a random token.
+ */
+function tokenFromEnvironment(): string | undefined {
+  const value = process.env[TOKEN_VARIABLE];
+  if (value === undefined) return undefined;
+  if (!/^[A-Za-z0-9_-]{32,}$/.test(value)) {
+    throw new UsageError(
+      `${TOKEN_VARIABLE} must be at least 32 characters of A-Z, a-z, 0-9, - and _ (unset it for a random token)`,
+    );
+  }
+  return value;
 }

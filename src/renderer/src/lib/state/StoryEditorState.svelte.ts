@@ -156,6 +156,21 @@ export class StoryEditorState {
     return this.saving;
   }
 
+  /**
+   * Tries again after a save failed (the app calls it when the connection comes back): the draft
+   * still holds every edit, and the save carries the hash it started from, so repeating a save
+   * whose answer was lost merges with itself instead of overwriting anything.
+   */
+  retry(): Promise<void> {
+    if (this.status === 'error') this.status = 'unsaved';
+    return this.save();
+  }
+
+  /** Whether the draft holds edits the vault has not confirmed writing. */
+  get dirty(): boolean {
+    return this.status !== 'saved';
+  }
+
   /** Stops the autosave timer (the panel is gone; call `save()` first to keep the last keys). */
   dispose(): void {
     clearTimeout(this.timer);
@@ -220,7 +235,11 @@ export class StoryEditorState {
       }
     } catch (error) {
       this.status = 'error';
-      this.error = (error as Error).message;
+      const { code, message } = error as { code?: string; message: string };
+      this.error =
+        code === 'disconnected' || code === 'timeout'
+          ? `Not saved: ${message}. Your edits are kept here and saved when Story Bank is back.`
+          : message;
     }
   }
 

@@ -54,6 +54,8 @@ export class VaultState {
         this.#loadedNow();
       },
       (error: unknown) => {
+        // Changes from now on apply as they come; `resync` loads the vault when the host is back.
+        buffered = null;
         this.error = (error as Error).message;
         this.status = 'failed';
         this.#loadedNow();
@@ -61,7 +63,11 @@ export class VaultState {
     );
     // Asked after the stories, which the board waits for: main takes calls in the order they
     // arrive. The git state, which costs main git processes, is the app's to ask (`refreshGit`).
-    void this.api.getWatchState({}).then((state) => (this.watch = state));
+    // Unanswered (the host unreachable), it is asked again on reconnect (`resync`).
+    void this.api
+      .getWatchState({})
+      .then((state) => (this.watch = state))
+      .catch(() => undefined);
     return () => {
       unsubscribe();
       stopGit();
@@ -77,6 +83,45 @@ export class VaultState {
 
   findById(id: string): StoryRecord | undefined {
     return this.records.find((record) => record.story.id === id);
+  }
+
+  /**
+   * After the connection came back: the change events sent while it was down were lost, so the
+   * stories, the git state and the watcher's state are asked for again. Every story is reported
+   * to the upsert listeners (the open editor takes a newer version, or merges it with its edits).
+   * A first load that failed (the host was unreachable for its whole wait) is made now.
+   */
+  async resync(): Promise<void> {
+    // A first load still under way answers for itself.
+    if (this.status === 'loading') return;
+    try {
+      const [info, snapshot, git, watch] = await Promise.all([
+        this.api.getVaultInfo({}),
+        this.api.listStories({}),
+        this.api.getGitState({}),
+        this.api.getWatchState({}),
+      ]);
+      if (this.status === 'failed') {
+        this.records = snapshot.stories;
+        this.problems = snapshot.problems;
+        this.error = null;
+        this.status = 'ready';
+      } else {
+        // A local lookup, not state the view renders.
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity
+        const files = new Set(snapshot.stories.map((record) => record.file));
+        this.apply({
+          upserted: snapshot.stories,
+          removed: this.records.filter((record) => !files.has(record.file)).map((record) => record.file),
+          problems: snapshot.problems,
+        });
+      }
+      this.info = info;
+      this.git = git;
+      this.watch = watch;
+    } catch {
+      // Gone again: the next reconnect asks again.
+    }
   }
 
   async refreshGit(): Promise<void> {

@@ -1,6 +1,6 @@
 /* eslint-disable no-restricted-imports -- this test runs the renderer's state against the real
    main-process service in one Node process; the renderer itself never imports main or Node. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSampleVault, until } from '../../../../../test/helpers/inProcessApi';
@@ -131,5 +131,37 @@ describe('VaultState.create', () => {
     const id = await stale.create('performance');
     expect(id).toBe('untitled-story-2');
     expect(await read('stories/untitled-story.md')).toBe(made);
+  });
+});
+
+describe('VaultState.resync', () => {
+  it('catches up on changes whose events were missed (as while the socket was down)', async () => {
+    const { root, vault, state } = await setUp({ watch: true });
+    const heard: string[] = [];
+    state.onUpsert((record) => heard.push(record.story.id));
+    // Events stop reaching the state, as they do while the browser host's socket is down.
+    opened[opened.length - 1].stop();
+    const raft = state.findById(RAFT_ID)!;
+    const saved = await state.api.saveStory({
+      story: { ...raft.story, title: 'Changed while away' },
+      baseHash: raft.hash,
+    });
+    expect(saved.kind).toBe('saved');
+    const removed = state.records.find((record) => record.story.id !== RAFT_ID)!;
+    await rm(join(root, removed.file));
+    await until(() => !vault.findById(removed.story.id), 'the vault noticing the deletion');
+    expect(state.findById(RAFT_ID)?.story.title).not.toBe('Changed while away');
+    expect(state.findById(removed.story.id)).toBeDefined();
+
+    await state.resync();
+    expect(state.findById(RAFT_ID)?.story.title).toBe('Changed while away');
+    expect(state.findById(removed.story.id)).toBeUndefined();
+    expect(state.records.map((record) => record.story.id).sort()).toEqual(
+      vault
+        .snapshot()
+        .stories.map((record) => record.story.id)
+        .sort(),
+    );
+    expect(heard).toContain(RAFT_ID);
   });
 });
