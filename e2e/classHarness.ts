@@ -85,7 +85,8 @@ export async function serveHarness(files: Record<string, string> = {}): Promise<
         return;
       }
       const type = TYPES[/\.\w+$/.exec(file!)?.[0] ?? ''] ?? 'application/octet-stream';
-      response.writeHead(200, { 'content-type': type }).end(body);
+      // With its length, a media element knows the file's duration and can seek in it.
+      response.writeHead(200, { 'content-type': type, 'content-length': body.length }).end(body);
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

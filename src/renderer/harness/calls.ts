@@ -51,7 +51,16 @@ export interface Playback {
   error: string | null;
 }
 
-export type VoiceSource = 'silence' | 'tone' | 'speech' | 'no-audio';
+/**
+ * `speech`: the spoken WAV played by an <audio> element (its tracks end when it does);
+ * `tone-then-speech`: 2 s of a loud steady tone, 2 s of silence, then the WAV, from an AudioContext,
+ * started once the detector listens; `no-audio`: a canvas's video track alone.
+ */
+export type VoiceSource = 'speech' | 'tone-then-speech' | 'no-audio';
+
+/** The tone and the silence before the speech in `tone-then-speech`. */
+export const TONE_MS = 2000;
+export const SILENCE_MS = 2000;
 
 export interface VoiceSnapshot {
   speaking: boolean;
@@ -106,7 +115,8 @@ export interface HarnessCalls {
   /** The bytes the double was sent, played back by the browser. */
   sessionPlayback: [[], Playback];
 
-  voiceStart: [[VoiceSource], { error: string | null; name: string | null }];
+  /** `speechAtMs`: when the speech of `tone-then-speech` begins, on the detector's clock. */
+  voiceStart: [[VoiceSource], { error: string | null; name: string | null; speechAtMs: number | null }];
   voiceSnapshot: [[], VoiceSnapshot];
   /** Stops the detector (`twice`: two stops at once). */
   voiceStop: [[boolean?], VoiceSnapshot];

@@ -226,9 +226,9 @@ const harness: Harness = {
         },
         onerror: (error) => voiceLog.errors.push(error),
       });
-      return { error: null, name: null };
+      return { error: null, name: null, speechAtMs: await source.play() };
     } catch (error) {
-      return { error: message(error), name: error instanceof Error ? error.name : null };
+      return { error: message(error), name: error instanceof Error ? error.name : null, speechAtMs: null };
     }
   },
   async voiceSnapshot() {

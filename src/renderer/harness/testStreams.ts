@@ -1,12 +1,14 @@
 /**
- * Real audio for the voice classes, made by the browser: silence and a steady tone from an
- * AudioContext, speech from a WAV played by an <audio> element (its captured tracks end when it
- * does, as an unplugged microphone's do), and a video-only stream from a canvas.
+ * Real audio for the voice classes, made by the browser: the spoken WAV played in a loop by an
+ * <audio> element (its captured tracks end when it does, as an unplugged microphone's do), the same WAV
+ * after a steady tone and a silence from an AudioContext, and a video-only stream from a canvas.
  */
-import type { VoiceSource } from './calls';
+import { SILENCE_MS, TONE_MS, type VoiceSource } from './calls';
 
 export interface TestStream {
   stream: MediaStream;
+  /** Starts the sound; the time on performance.now() its speech begins at. */
+  play(): Promise<number | null>;
   /** Ends the source the way a device going away does: its tracks end and say so. */
   end(): Promise<void>;
 }
@@ -16,37 +18,25 @@ export const SPEECH_URL = '/speech.wav';
 
 export async function testStream(kind: VoiceSource): Promise<TestStream> {
   switch (kind) {
-    case 'silence':
-    case 'tone':
-      return generated(kind === 'tone');
     case 'speech':
       return speech();
+    case 'tone-then-speech':
+      return toneThenSpeech();
     case 'no-audio': {
-      const canvas = document.createElement('canvas');
-      const stream = canvas.captureStream();
-      return { stream, end: async () => stream.getTracks().forEach((track) => track.stop()) };
+      const stream = document.createElement('canvas').captureStream();
+      return {
+        stream,
+        play: async () => null,
+        end: async () => stream.getTracks().forEach((track) => track.stop()),
+      };
     }
   }
 }
 
-function generated(tone: boolean): TestStream {
-  const context = new AudioContext();
-  const destination = context.createMediaStreamDestination();
-  if (tone) {
-    // A steady 440 Hz hum, loud: energy, but not a voice.
-    const oscillator = context.createOscillator();
-    const gain = context.createGain();
-    gain.gain.value = 0.3;
-    oscillator.connect(gain).connect(destination);
-    oscillator.start();
-  }
-  void context.resume();
-  return { stream: destination.stream, end: () => context.close() };
-}
-
 async function speech(): Promise<TestStream> {
   const audio = new Audio(SPEECH_URL);
-  audio.preload = 'auto';
+  // In a loop until ended on purpose: the model may take longer to load than the file lasts.
+  audio.loop = true;
   await audio.play();
   // Chromium's HTMLMediaElement.captureStream (not in TypeScript's DOM library).
   const stream = (audio as HTMLAudioElement & { captureStream(): MediaStream }).captureStream();
@@ -55,16 +45,41 @@ async function speech(): Promise<TestStream> {
   }
   return {
     stream,
+    play: async () => null,
     end: async () => {
-      const ended = new Promise((resolve) => audio.addEventListener('ended', resolve, { once: true }));
-      audio.currentTime = Math.max(0, audio.duration - 0.05);
-      await ended;
-      await Promise.all(
-        stream
-          .getAudioTracks()
-          .filter((track) => track.readyState !== 'ended')
-          .map((track) => new Promise((resolve) => track.addEventListener('ended', resolve, { once: true }))),
+      const tracks = stream.getAudioTracks();
+      const ended = tracks.map(
+        (track) => new Promise((resolve) => track.addEventListener('ended', resolve, { once: true })),
       );
+      audio.loop = false;
+      audio.currentTime = Math.max(0, audio.duration - 0.05);
+      await Promise.all(ended);
     },
+  };
+}
+
+async function toneThenSpeech(): Promise<TestStream> {
+  const context = new AudioContext();
+  const spoken = await context.decodeAudioData(await (await fetch(SPEECH_URL)).arrayBuffer());
+  const rate = context.sampleRate;
+  const lead = Math.round(((TONE_MS + SILENCE_MS) / 1000) * rate);
+  const buffer = context.createBuffer(1, lead + spoken.length, rate);
+  const samples = buffer.getChannelData(0);
+  const toneEnd = Math.round((TONE_MS / 1000) * rate);
+  // A steady 440 Hz hum at a third of full scale: loud, but not a voice.
+  for (let i = 0; i < toneEnd; i++) samples[i] = 0.3 * Math.sin((2 * Math.PI * 440 * i) / rate);
+  samples.set(spoken.getChannelData(0), lead);
+  const destination = context.createMediaStreamDestination();
+  const player = context.createBufferSource();
+  player.buffer = buffer;
+  player.connect(destination);
+  await context.resume();
+  return {
+    stream: destination.stream,
+    play: async () => {
+      player.start();
+      return performance.now() + TONE_MS + SILENCE_MS;
+    },
+    end: () => context.close(),
   };
 }
