@@ -29,8 +29,9 @@ const TYPES: Record<string, string> = {
   '.wav': 'audio/wav',
 };
 
-/** The built page, once per worker. */
+/** The built page, once per worker, and the servers serving it. */
 let built: Promise<string> | null = null;
+let serving = 0;
 
 function buildHarness(): Promise<string> {
   built ??= (async () => {
@@ -90,20 +91,23 @@ export async function serveHarness(files: Record<string, string> = {}): Promise<
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  serving += 1;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     origin: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise((resolve) => {
+        serving -= 1;
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
 }
 
-/** Removes this worker's build (call once the worker is done with it). */
+/** Removes this worker's build once no server of it is left open (a spec's afterAll calls it). */
 export async function removeHarnessBuild(): Promise<void> {
+  if (serving > 0) return;
   const dir = await built?.catch(() => null);
   built = null;
   if (dir) await rm(dir, { recursive: true, force: true });
