@@ -166,6 +166,26 @@ test.describe('RecordingSession', () => {
     expect((await call(page, 'sessionEnd', timing())).results).toEqual([null]);
   });
 
+  test('closed mid-take (the window going away): lets the devices go, and the take still ends with what was recorded', async () => {
+    await call(page, 'sessionOpen', 'camera-and-mic');
+    await call(page, 'sessionBegin', STORY);
+    await recordingSent();
+    const closed = await call(page, 'sessionClose');
+    // The take itself is still open: only end() ends it.
+    expect(closed).toMatchObject({ status: 'recording', tracks: null, level: 0, stops: [] });
+    expect(closed.releasedTracks.map((t) => t.readyState)).toEqual(['ended', 'ended']);
+
+    const ended = await call(page, 'sessionEnd', timing());
+    expect(ended).toMatchObject({ results: [{ gitMessage: 'finished take-1' }], snapshot: { status: 'ended' } });
+    const pieces = (await call(page, 'sessionCalls')).filter((c) => c.call === 'appendTakeChunk');
+    expect(pieces.map((c) => c.seq)).toEqual(pieces.map((_, i) => i));
+    expect(await call(page, 'sessionPlayback')).toMatchObject({
+      ebml: true,
+      error: null,
+      bytes: ended.snapshot.savedBytes,
+    });
+  });
+
   test('a second stop while the first is stopping ends nothing more', async () => {
     await call(page, 'sessionOpen', 'mic-only');
     await call(page, 'sessionBegin', STORY);
