@@ -71,6 +71,8 @@ export interface VoiceSnapshot {
   /** Every value `speaking` had at an `onchange`, repeats dropped: the speech/silence transitions. */
   transitions: boolean[];
   errors: string[];
+  /** What the detector held when it reported its first error. */
+  atFirstError: { speaking: boolean; open: VoiceSnapshot['open']; segments: VoiceSnapshot['segments'] } | null;
   /** The source stream's audio tracks, which the detector must never stop. */
   sourceTracks: string[];
 }
@@ -120,8 +122,13 @@ export interface HarnessCalls {
   voiceSnapshot: [[], VoiceSnapshot];
   /** Stops the detector (`twice`: two stops at once). */
   voiceStop: [[boolean?], VoiceSnapshot];
-  /** The source's audio ends, as an unplugged microphone does. */
-  voiceEndSource: [[], VoiceSnapshot];
+  /**
+   * Stops the detector from within its own change report, once a segment at least `minMs` long is
+   * open: the snapshot before is the state the stop found, with no audio processed in between.
+   */
+  voiceStopWhileSpeaking: [[number], { before: VoiceSnapshot; after: VoiceSnapshot }];
+  /** The source's audio ends, as an unplugged microphone does, once a segment `minMs` long is open. */
+  voiceEndSourceWhileSpeaking: [[number], { before: VoiceSnapshot; after: VoiceSnapshot }];
   /** The detector's files are looked for under `folder` (a missing or broken copy). */
   voiceAssetsFrom: [[string], string];
 

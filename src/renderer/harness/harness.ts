@@ -89,7 +89,32 @@ async function playback(): Promise<Playback> {
 
 let detector: VoiceDetector | null = null;
 let source: TestStream | null = null;
-let voiceLog = { changes: 0, transitions: [] as boolean[], errors: [] as string[] };
+let voiceLog = {
+  changes: 0,
+  transitions: [] as boolean[],
+  errors: [] as string[],
+  atFirstError: null as VoiceSnapshot['atFirstError'],
+};
+/** Called from the detector's change report, before anything else can happen. */
+let onVoiceChange: ((detector: VoiceDetector) => void) | null = null;
+
+/**
+ * Runs `act` from within the detector's change report once a segment `minMs` long is open, so
+ * the snapshot before it is the state it acted on, with no audio processed in between.
+ */
+function whileSpeaking(
+  minMs: number,
+  act: (d: VoiceDetector) => Promise<void>,
+): Promise<{ before: VoiceSnapshot; done: Promise<void> }> {
+  return new Promise((resolve) => {
+    onVoiceChange = (d) => {
+      if (!d.open || d.open.endMs - d.open.startMs < minMs) return;
+      onVoiceChange = null;
+      const before = voiceSnapshot();
+      resolve({ before, done: act(d) });
+    };
+  });
+}
 
 function voiceSnapshot(): VoiceSnapshot {
   return {
@@ -99,6 +124,7 @@ function voiceSnapshot(): VoiceSnapshot {
     changes: voiceLog.changes,
     transitions: [...voiceLog.transitions],
     errors: [...voiceLog.errors],
+    atFirstError: voiceLog.atFirstError,
     sourceTracks: states(source?.stream.getAudioTracks() ?? []),
   };
 }
@@ -216,15 +242,22 @@ const harness: Harness = {
   sessionPlayback: playback,
 
   async voiceStart(kind) {
-    voiceLog = { changes: 0, transitions: [], errors: [] };
+    voiceLog = { changes: 0, transitions: [], errors: [], atFirstError: null };
     source = await testStream(kind);
     try {
       detector = await startVoiceDetector(source.stream, () => performance.now(), {
         onchange: (d) => {
           voiceLog.changes += 1;
           if (voiceLog.transitions.at(-1) !== d.speaking) voiceLog.transitions.push(d.speaking);
+          onVoiceChange?.(d);
         },
-        onerror: (error) => voiceLog.errors.push(error),
+        onerror: (error) => {
+          if (voiceLog.errors.length === 0 && detector) {
+            const { speaking, open, segments } = voiceSnapshot();
+            voiceLog.atFirstError = { speaking, open, segments };
+          }
+          voiceLog.errors.push(error);
+        },
       });
       return { error: null, name: null, speechAtMs: await source.play() };
     } catch (error) {
@@ -238,9 +271,15 @@ const harness: Harness = {
     await Promise.all(twice ? [detector?.stop(), detector?.stop()] : [detector?.stop()]);
     return voiceSnapshot();
   },
-  async voiceEndSource() {
-    await source?.end();
-    return voiceSnapshot();
+  async voiceStopWhileSpeaking(minMs) {
+    const { before, done } = await whileSpeaking(minMs, (d) => d.stop());
+    await done;
+    return { before, after: voiceSnapshot() };
+  },
+  async voiceEndSourceWhileSpeaking(minMs) {
+    const { before, done } = await whileSpeaking(minMs, () => source!.end());
+    await done;
+    return { before, after: voiceSnapshot() };
   },
   async voiceAssetsFrom(folder) {
     let base = document.querySelector('base');
