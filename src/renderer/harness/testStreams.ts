@@ -66,8 +66,13 @@ async function toneThenSpeech(): Promise<TestStream> {
   const buffer = context.createBuffer(1, lead + spoken.length, rate);
   const samples = buffer.getChannelData(0);
   const toneEnd = Math.round((TONE_MS / 1000) * rate);
-  // A steady 440 Hz hum at a third of full scale: loud, but not a voice.
-  for (let i = 0; i < toneEnd; i++) samples[i] = 0.3 * Math.sin((2 * Math.PI * 440 * i) / rate);
+  // A steady 440 Hz hum at a third of full scale: loud, but not a voice. Faded in and out over
+  // 50 ms, so its edges are not clicks (a click is a sound the model may take for a syllable).
+  const fade = Math.round(0.05 * rate);
+  for (let i = 0; i < toneEnd; i++) {
+    const edge = Math.min(1, i / fade, (toneEnd - i) / fade);
+    samples[i] = 0.3 * edge * Math.sin((2 * Math.PI * 440 * i) / rate);
+  }
   samples.set(spoken.getChannelData(0), lead);
   const destination = context.createMediaStreamDestination();
   const player = context.createBufferSource();
