@@ -368,6 +368,8 @@ export interface ImportReport {
   imported: ImportedStory[];
   /** Files that held no story, with the reason. */
   skipped: Array<{ source: string; reason: string }>;
+  /** Lines of the files in no story (a preamble, notes between stories), not imported. */
+  setAside?: Array<{ source: string; line: number; text: string }>;
 }
 
 export interface StoriesChanged {

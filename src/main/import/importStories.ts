@@ -5,7 +5,7 @@ import { StoryBankError } from '../../core/apiError';
 import type { ImportDraft } from '../../core/import/draftStories';
 import { uniqueId } from '../../core/storyId';
 import type { Vault } from '../vault/vault';
-import { draftsFromSource, type ImportSource, type SkippedSource } from './draftsFromSource';
+import { draftsFromSource, type ImportSource, type SetAsideLine, type SkippedSource } from './draftsFromSource';
 
 /** Larger than any deliverable a person writes; bigger files are skipped, not read. */
 export const MAX_IMPORT_FILE_BYTES = 1024 * 1024;
@@ -58,19 +58,21 @@ export async function readImportSources(path: string): Promise<{ sources: Import
   return { sources, skipped };
 }
 
-/** Every story in `sources`, in order, and the files that held none (with the reason). */
+/** Every story in `sources`, in order, the files that held none (with the reason), the lines in no story. */
 export function collectDrafts(
   sources: ImportSource[],
   skippedBefore: SkippedSource[] = [],
-): { drafts: ImportDraft[]; skipped: SkippedSource[] } {
+): { drafts: ImportDraft[]; skipped: SkippedSource[]; setAside: SetAsideLine[] } {
   const drafts: ImportDraft[] = [];
   const skipped = [...skippedBefore];
+  const setAside: SetAsideLine[] = [];
   for (const source of sources) {
     const found = draftsFromSource(source);
     drafts.push(...found.drafts);
     skipped.push(...found.skipped);
+    setAside.push(...found.setAside);
   }
-  return { drafts, skipped };
+  return { drafts, skipped, setAside };
 }
 
 /**
@@ -83,8 +85,8 @@ export async function importStories(
   sources: ImportSource[],
   skippedBefore: SkippedSource[] = [],
 ): Promise<ImportReport> {
-  const { drafts, skipped } = collectDrafts(sources, skippedBefore);
-  return { imported: await addDrafts(vault, drafts), skipped };
+  const { drafts, skipped, setAside } = collectDrafts(sources, skippedBefore);
+  return { imported: await addDrafts(vault, drafts), skipped, setAside };
 }
 
 /** Writes the drafts as new stories; see importStories. */
