@@ -362,6 +362,8 @@ export interface ImportedStory {
   source: string;
   /** What to check: ids changed to avoid a clash, fields read by best guess. */
   notes: string[];
+  /** True when some of its source text went under "As imported" rather than into a field. */
+  keptAsImported?: boolean;
 }
 
 export interface ImportReport {

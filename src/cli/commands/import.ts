@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { commitFiles } from '../../main/git/commitFiles';
 import { readGitState } from '../../main/git/gitState';
-import { addDrafts, collectDrafts, readImportSources } from '../../main/import/importStories';
+import { addDrafts, collectDrafts, importExitCode, readImportSources } from '../../main/import/importStories';
 import { Vault } from '../../main/vault/vault';
 import { parseArgs } from '../args';
 import { UsageError } from '../usage';
@@ -45,7 +45,8 @@ export async function importCommand(argv: string[]): Promise<number> {
         : `not committed: ${state.message}. ${state.fix}`;
   }
   console.log(`Imported ${count} into ${vault.root}; ${git}.`);
-  const partial = setAside.length > 0 || skipped.length > 0 || drafts.some((draft) => draft.asImported.length > 0);
-  if (partial) console.log('Some text was set aside or kept under "As imported" (listed above): check those stories.');
-  return partial ? 1 : 0;
+  const code = importExitCode(report);
+  if (code === 1)
+    console.log('Some text was set aside or kept under "As imported" (listed above): check those stories.');
+  return code;
 }

@@ -42,7 +42,7 @@ export function draftsFromStarFile(file: StarFile, source: string, extraText: re
   return file.stories.map((story) => {
     const rows = file.competencyMap.filter((row) => resolveStoryRef(row.storyRef, file.stories) === story);
     const questionTypes = [...rows.map((row) => row.questionType), ...story.questions];
-    const draft = draftFromParts(story, file.stories.length > 1 ? `${source}, story ${story.number}` : source, used, {
+    const draft = draftFromParts(story, `${source}, story ${story.number}`, used, {
       questionTypes: [...new Set(questionTypes)],
       kept: story.kept,
       keptText: extraText,
@@ -82,6 +82,11 @@ export function draftFromParts(
         : `no competency given; put under ${competencyLabel(competency)}`,
     );
     if (parsed.competency.trim()) asImported.push(`Competency: ${parsed.competency.trim()}`);
+  } else if (!namesExactly(parsed.competency, competency)) {
+    // "Technical decision-making, distributed systems" reads as one of the eight by a cue word;
+    // the words themselves are kept, and the note says which one was picked.
+    notes.push(`competency "${squash(parsed.competency)}" read as ${competencyLabel(competency)}`);
+    asImported.push(`Competency: ${parsed.competency.trim()}`);
   }
 
   let tradeoff =
@@ -123,6 +128,12 @@ export function draftFromParts(
     asImported,
     notes,
   };
+}
+
+/** The competency text is the competency's id or label, as the export writes it. */
+function namesExactly(text: string, id: CompetencyId): boolean {
+  const said = squash(text).toLowerCase();
+  return said === id || said === competencyLabel(id).toLowerCase();
 }
 
 /** Kept lines as blocks of text: lines next to each other stay together, word for word. */

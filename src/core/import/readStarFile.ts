@@ -52,9 +52,7 @@ export function readStarFile(body: string, firstLine = 1, fileTitle = ''): StarF
       })),
       competencyMap,
       hasPracticeGuide,
-      setAside: deliverable.outside
-        .filter((entry) => hasText(entry.text) && !EXPORT_TEXT.has(entry.text) && !mapLines.has(entry.line))
-        .map(shift),
+      setAside: notExportText(deliverable.outside, mapLines).map(shift),
       nothingFound: '',
     };
   }
@@ -70,6 +68,26 @@ export function readStarFile(body: string, firstLine = 1, fileTitle = ''): StarF
     setAside: reading.setAside.filter((entry) => hasText(entry.text)),
     nothingFound: stories.length ? '' : nothingFoundReason(reading.labelsSeen),
   };
+}
+
+/**
+ * Lines outside the stories that are not the export's own text: its title, intro and practice
+ * guide, the competency map's rows (read into question types), and any row of the table under
+ * the map's header (a row whose question type is blank is still the map).
+ */
+function notExportText(outside: readonly SourceLine[], mapLines: ReadonlySet<number>): SourceLine[] {
+  const left: SourceLine[] = [];
+  let tableLine = -1;
+  for (const entry of outside) {
+    const row = entry.text.trimStart().startsWith('|');
+    const inTable = row && entry.line === tableLine + 1;
+    if (EXPORT_TEXT.has(entry.text) || mapLines.has(entry.line) || inTable) {
+      if (row) tableLine = entry.line;
+      continue;
+    }
+    if (hasText(entry.text)) left.push(entry);
+  }
+  return left;
 }
 
 const hasText = (text: string) => /[\p{L}\p{N}]/u.test(text);

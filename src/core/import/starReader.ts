@@ -77,6 +77,8 @@ function lineKinds(lines: string[], depth = 0): Array<{ kind: LineKind; level?: 
       // A story shown as an example in a ```markdown block is a story; its fences are structure.
       const inner = lineKinds(lines.slice(line + 1, line + span - 1), depth + 1);
       mark('rule');
+      // The opening fence may name its language ("```markdown"): a line of text, not imported.
+      kinds[line] = { kind: 'prose' };
       inner.forEach((kind, index) => (kinds[line + 1 + index] = kind));
     } else if (token.type === 'code' || token.type === 'html' || token.type === 'table') mark('verbatim');
     else if (token.type === 'hr') mark('rule');

@@ -89,6 +89,13 @@ export async function importStories(
   return { imported: await addDrafts(vault, drafts), skipped, setAside };
 }
 
+/** The "## As imported" section of a draft's new file: its kept text word for word, or none. */
+export function appendixOf(draft: ImportDraft): string | undefined {
+  return draft.asImported.length
+    ? `## As imported\n\n${draft.asImported.map((text) => text.trim()).join('\n\n')}`
+    : undefined;
+}
+
 /** Writes the drafts as new stories; see importStories. */
 export async function addDrafts(vault: Vault, drafts: ImportDraft[]): Promise<ImportedStory[]> {
   const taken = new Set(vault.snapshot().stories.map((record) => record.story.id));
@@ -101,14 +108,32 @@ export async function addDrafts(vault: Vault, drafts: ImportDraft[]): Promise<Im
       id === draft.story.id
         ? draft.notes
         : [`the id "${draft.story.id}" is already in the vault; imported as "${id}"`, ...draft.notes];
-    const appendix = draft.asImported.length
-      ? `## As imported\n\n${draft.asImported.map((text) => text.trim()).join('\n\n')}`
-      : undefined;
+    const appendix = appendixOf(draft);
     const record = await vault.create(
       { ...draft.story, id },
       { prefix: `${String(index + 1).padStart(width, '0')}-`, appendix },
     );
-    imported.push({ id, title: record.story.title, file: record.file, source: draft.source, notes });
+    imported.push({
+      id,
+      title: record.story.title,
+      file: record.file,
+      source: draft.source,
+      notes,
+      ...(appendix ? { keptAsImported: true } : {}),
+    });
   }
   return imported;
+}
+
+/**
+ * The import's exit code: 0 every line went into a field, 1 stories were imported but some text
+ * was set aside or kept under "As imported" (the report lists it), 2 nothing was importable.
+ */
+export function importExitCode(report: ImportReport): 0 | 1 | 2 {
+  if (report.imported.length === 0) return 2;
+  const partial =
+    report.skipped.length > 0 ||
+    (report.setAside?.length ?? 0) > 0 ||
+    report.imported.some((story) => story.keptAsImported);
+  return partial ? 1 : 0;
 }
