@@ -261,6 +261,13 @@ export function readStarStories(body: string, firstLine = 1, depth = 0): StarRea
         continue;
       }
       const current = story as ReadStory | null;
+      // A "Notes:" or "Context:" line outside any story does not start one.
+      if (!current && !FIELDS.has(label.key)) {
+        flushPending();
+        setAside.push(entry);
+        part = null;
+        continue;
+      }
       const hasSection = current && SECTION_KEYS.some((key) => current.parts[key]);
       if (!current || (label.key === 'situation' && hasSection)) {
         const opening = pending ?? [];
@@ -300,5 +307,28 @@ export function readStarStories(body: string, firstLine = 1, depth = 0): StarRea
     else if (item.raw.trim()) keep(entry);
   }
   flushPending();
-  return { stories, setAside, labelsSeen };
+  return withoutPartless(stories, setAside, lines, firstLine, labelsSeen);
+}
+
+/**
+ * A story is one with a STAR part: a block with only a Competency or Metric line is not, and
+ * all its lines are set aside instead.
+ */
+function withoutPartless(
+  stories: ReadStory[],
+  setAside: SourceLine[],
+  lines: string[],
+  firstLine: number,
+  labelsSeen: string[],
+): StarReading {
+  const kept = stories.filter((story) => SECTION_KEYS.some((key) => story.parts[key]));
+  if (kept.length === stories.length) return { stories, setAside, labelsSeen };
+  const aside = [...setAside];
+  stories.forEach((story, index) => {
+    if (kept.includes(story)) return;
+    const end = stories[index + 1]?.line ?? firstLine + lines.length;
+    for (let line = story.line; line < end; line += 1)
+      if (lines[line - firstLine].trim()) aside.push({ text: lines[line - firstLine], line });
+  });
+  return { stories: kept, setAside: aside.sort((a, b) => a.line - b.line), labelsSeen };
 }

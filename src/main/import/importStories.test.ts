@@ -98,7 +98,7 @@ describe('import', () => {
       expect.stringMatching(/split into fields by its wording/),
     ]);
     expect(threatsText).toContain(
-      '## As imported\n\nTradeoff: Chose mTLS over API keys, accepting a certificate rotation job.\n',
+      '## As imported\n\nCompetency: Security, risk assessment\n\nTradeoff: Chose mTLS over API keys, accepting a certificate rotation job.\n',
     );
   });
 
