@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCheckInput } from '../src/cli/commands/check';
 import type { ImportReport } from '../src/core/api';
+import { Lexer } from 'marked';
+import { assembleDeliverable } from '../src/core/deliverable/assembleDeliverable';
+import { draftsFromStarFile } from '../src/core/import/draftStories';
 import { readStarFile } from '../src/core/import/readStarFile';
 import type { ImportSource } from '../src/main/import/draftsFromSource';
 import { importExitCode, importStories, readImportSources } from '../src/main/import/importStories';
@@ -174,6 +177,27 @@ describe('import corpus: what each shape keeps', () => {
     expect(story.tradeoffText).toBe(
       'Chose Raft over Paxos because it is easier to debug, accepting less flexibility in leader placement.',
     );
+  });
+
+  it('an exported deliverable stays whole when an imported part holds a stray fence', () => {
+    const [story] = read('15-stray-fence.md');
+    const drafts = draftsFromStarFile(
+      { ...readStarFile(readFileSync(join(CORPUS, '15-stray-fence.md'), 'utf8')) },
+      'x',
+    );
+    const exported = assembleDeliverable(drafts.map((draft) => draft.story));
+    const headings = new Lexer()
+      .lex(exported)
+      .filter((token) => token.type === 'heading')
+      .map((token) => (token as { text: string }).text);
+    expect(headings).toEqual([
+      'Interview Story Bank',
+      'Story #1: Hardening a config parser',
+      'Competency Mapping',
+      'Practice Guide',
+    ]);
+    const back = readStarFile(exported).stories;
+    expect(back.map((told) => told.sections)).toEqual([story.sections]);
   });
 
   it('re-importing a Story Bank story file keeps its unknown key and extra section', async () => {

@@ -19,9 +19,12 @@ export function withFrontmatter(
   const metaKept = Object.entries(meta)
     .filter(([key]) => !FIELD_KEYS.has(key))
     .map(([key, value]) => `${key}: ${shown(value)}`);
+  // The frontmatter's title wins; a different heading title is kept, not dropped.
+  const metaTitle = textOf(meta.title);
+  if (metaTitle && story.title && story.title !== metaTitle) metaKept.unshift(`Title: ${story.title}`);
   return {
     ...story,
-    title: textOf(meta.title) || story.title,
+    title: metaTitle || story.title,
     competency: story.competency || textOf(meta.competency),
     metric: story.metric || textOf(meta.metric),
     tradeoffText:

@@ -91,11 +91,16 @@ export function labelNamed(text: string, letters: boolean): Omit<StarLabel, 'res
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-/** Guidance names a part and says what to put there, briefly, often with a timing or "…". */
-function isGuidance(note: string, rest: string): boolean {
+/**
+ * Guidance names a part and says briefly what goes there: a placeholder ("[…]", "…"), or after a
+ * timing note words addressed to the writer ("your responsibility", "set the scene."). A told
+ * part starts with a capital and speaks of what happened.
+ */
+export function isGuidance(note: string, rest: string): boolean {
   const text = rest.trim();
   if (!text || wordCount(text) > 15) return false;
-  return TIMING.test(note) || /(?:…|\.\.\.)$/.test(text) || /^[[<].*[\]>]$/.test(text);
+  if (/(?:…|\.\.\.)$/.test(text) || /^[[<].*[\]>]$/.test(text)) return true;
+  return TIMING.test(note) && (/^\p{Ll}/u.test(text) || /\byour?\b/i.test(text));
 }
 
 const LIST_OR_QUOTE = /^\s*(?:>\s*)*(?:[-*+]\s+|\d{1,3}[.)]\s+)?/;
@@ -129,7 +134,8 @@ export function readLabelHeading(text: string): StarLabel | null {
   return named ? { ...named, rest: '', guidance: false } : null;
 }
 
-const INLINE = /(?:^|\s)(?:\*\*)?(Situation|Task|Actions?|Results?|Metric|Trade-?off)(?:\*\*)?:(?:\*\*)?\s*/g;
+const INLINE =
+  /(?:^|\s)(?:\*\*)?(Situation|Task|Actions?|Results?|Metric|Trade-?off)(?:\s*\(([^()\n]{0,40})\))?(?:\*\*)?:(?:\*\*)?\s*/g;
 
 /**
  * "Situation: … Task: … Action: … Result: …" in one paragraph: the rest of a label line cut
@@ -146,9 +152,10 @@ export function splitInlineLabels(first: StarLabel): StarLabel[] {
     if (!named || seen.has(named.key)) continue;
     seen.add(named.key);
     pieces.push({ ...current, rest: rest.slice(from, match.index).trimEnd() });
-    current = { ...named, rest: '', guidance: false };
+    current = { ...named, note: match[2]?.trim() ?? '', rest: '', guidance: false };
     from = match.index + match[0].length;
   }
   pieces.push({ ...current, rest: rest.slice(from) });
-  return pieces;
+  // "Situation (15s): set the scene. Task (15s): your part." is guidance, piece by piece.
+  return pieces.map((piece) => ({ ...piece, guidance: isGuidance(piece.note, piece.rest) }));
 }

@@ -40,12 +40,12 @@ export interface StarReading {
 type Item =
   | { kind: 'heading'; level: number; text: string; line: number; raw: string }
   | { kind: 'label'; label: StarLabel; line: number; raw: string }
-  | { kind: 'text'; line: number; raw: string; rule: boolean };
+  | { kind: 'text'; line: number; raw: string; rule: boolean; end?: boolean };
 
 const SECTIONS = new Set<LabelKey>(SECTION_KEYS);
 const FIELDS = new Set<LabelKey>([...SECTION_KEYS, 'metric', 'tradeoff', 'competency', 'weeks']);
 
-type LineKind = 'prose' | 'verbatim' | 'heading' | 'rule';
+type LineKind = 'prose' | 'verbatim' | 'heading' | 'rule' | 'end';
 
 /**
  * What each line is, from marked's block lexer: a code fence, HTML or a table is kept verbatim
@@ -79,6 +79,8 @@ function lineKinds(lines: string[], depth = 0): Array<{ kind: LineKind; level?: 
       mark('rule');
       // The opening fence may name its language ("```markdown"): a line of text, not imported.
       kinds[line] = { kind: 'prose' };
+      // The closing fence ends the example: what follows is not part of its story.
+      kinds[line + span - 1] = { kind: 'end' };
       inner.forEach((kind, index) => (kinds[line + 1 + index] = kind));
     } else if (token.type === 'code' || token.type === 'html' || token.type === 'table') mark('verbatim');
     else if (token.type === 'hr') mark('rule');
@@ -142,7 +144,7 @@ function itemsOf(lines: string[], firstLine: number, depth: number): { items: It
         items.push({ kind: 'label', label: piece, line, raw });
       return;
     }
-    items.push({ kind: 'text', line, raw, rule: kind === 'rule' });
+    items.push({ kind: 'text', line, raw, rule: kind === 'rule' || kind === 'end', end: kind === 'end' });
   });
   return { items, labelsSeen };
 }
@@ -295,6 +297,12 @@ export function readStarStories(body: string, firstLine = 1, depth = 0): StarRea
         if (label.key === 'question' && label.rest.trim()) target.questions.push(label.rest.trim());
         if (!target.kept.includes(entry)) target.kept.push(entry);
       }
+      continue;
+    }
+    if (item.kind === 'text' && item.end) {
+      flushPending();
+      story = null;
+      part = null;
       continue;
     }
     if (item.rule) {
