@@ -8,6 +8,7 @@ import { shownKeyPhrases, shownQuestionType } from '../text/phraseList';
 import { tradeoffSentence } from '../tradeoffSentence';
 import type { StarFile } from './readStarFile';
 import type { SourceLine } from './starReader';
+import { suggestFields } from './suggestFields';
 import { tradeoffFromText } from './tradeoffFromText';
 
 /** A story read from an outside file, before it gets an id and a file in the vault. */
@@ -101,6 +102,15 @@ export function draftFromParts(
       asImported.push(`Tradeoff: ${parsed.tradeoffText.trim()}`);
     }
   }
+
+  // Only for outside text: an export's story says its own metric and tradeoff (its hint).
+  if (!hint)
+    notes.push(
+      ...suggestFields(parsed.sections, {
+        metric: Boolean(parsed.metric.trim()),
+        tradeoff: Boolean(parsed.tradeoffText.trim()),
+      }),
+    );
 
   const weeks = [...new Set((parsed.weeksText.match(/\d+/g) ?? []).map(Number))].filter((w) => w >= 1 && w <= 24);
   const questionTypes = [...new Set((extra.questionTypes ?? []).map(shownQuestionType).filter(Boolean))];
