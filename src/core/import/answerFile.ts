@@ -21,7 +21,7 @@ export function withFrontmatter(
     .map(([key, value]) => `${key}: ${shown(value)}`);
   // The frontmatter's title wins; a different heading title is kept, not dropped.
   const metaTitle = textOf(meta.title);
-  if (metaTitle && story.title && story.title !== metaTitle) metaKept.unshift(`Title: ${story.title}`);
+  if (metaTitle && story.titleWritten && story.title !== metaTitle) metaKept.unshift(`Title: ${story.title}`);
   return {
     ...story,
     title: metaTitle || story.title,

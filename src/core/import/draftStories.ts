@@ -67,6 +67,8 @@ export function draftFromParts(
   const notes: string[] = [];
   const asImported: string[] = [...(extra.keptText ?? [])];
   const hint = parsed.hint;
+  if (extra.keptText?.length)
+    notes.push(`kept under "As imported": ${extra.keptText.map((text) => text.split(':')[0]).join(', ')}`);
   const kept = extra.kept ?? [];
   if (kept.length) {
     asImported.push(...keptBlocks(kept));

@@ -13,6 +13,8 @@ export interface StarFileStory extends ParsedStory {
   kept: SourceLine[];
   /** Questions the story answers, from a `Question:` label. */
   questions: string[];
+  /** The title is the file's own words (a heading, a bold line), not made from its name. */
+  titleWritten?: boolean;
 }
 
 export interface StarFile {
@@ -49,6 +51,7 @@ export function readStarFile(body: string, firstLine = 1, fileTitle = ''): StarF
         line: story.line === undefined ? undefined : story.line + firstLine - 1,
         kept: (story.unplaced ?? []).map(shift),
         questions: [],
+        titleWritten: true,
       })),
       competencyMap,
       hasPracticeGuide,
@@ -131,5 +134,6 @@ function parsedStory(story: ReadStory, number: number, title: string): StarFileS
     weeksText: textOf('weeks'),
     kept: story.kept,
     questions: story.questions,
+    titleWritten: story.title !== '',
   };
 }
