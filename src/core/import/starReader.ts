@@ -152,21 +152,28 @@ function itemsOf(lines: string[], firstLine: number, depth: number): { items: It
 const isStarLabel = (item: Item) => item.kind === 'label' && SECTIONS.has(item.label.key) && !item.label.guidance;
 
 /**
+ * The headings with a STAR label under them (before the next heading at their level or above),
+ * in one pass: a label marks every heading still open above it.
+ */
+function owningHeadings(items: Item[]): Set<Item> {
+  const owning = new Set<Item>();
+  const open: Array<Extract<Item, { kind: 'heading' }>> = [];
+  for (const item of items) {
+    if (item.kind === 'heading') {
+      while (open.length && open[open.length - 1].level >= item.level) open.pop();
+      open.push(item);
+    } else if (isStarLabel(item)) for (const heading of open) owning.add(heading);
+  }
+  return owning;
+}
+
+/**
  * The heading level that starts stories: of the headings (not labels) that have a STAR label
  * under them, the level with the most such headings; a tie goes to the outer level.
  */
-function storyLevel(items: Item[]): number | undefined {
+function storyLevel(items: Item[], owning: ReadonlySet<Item>): number | undefined {
   const counts = new Map<number, number>();
-  items.forEach((item, index) => {
-    if (item.kind !== 'heading') return;
-    for (const next of items.slice(index + 1)) {
-      if (next.kind === 'heading' && next.level <= item.level) return;
-      if (isStarLabel(next)) {
-        counts.set(item.level, (counts.get(item.level) ?? 0) + 1);
-        return;
-      }
-    }
-  });
+  for (const item of owning) if (item.kind === 'heading') counts.set(item.level, (counts.get(item.level) ?? 0) + 1);
   // Numbered or "Story" headings win a tie; otherwise the outer level does.
   const storyish = (level: number) =>
     items.some((item) => item.kind === 'heading' && item.level === level && STORYISH.test(storyTitleSource(item.text)));
@@ -205,7 +212,8 @@ const BOLD_LINE = /^\s*(\*\*|__)([^*_\n]{1,120})\1\s*$/;
 export function readStarStories(body: string, firstLine = 1, depth = 0): StarReading {
   const lines = body.replace(/^\uFEFF/, '').split(/\r?\n/);
   const { items, labelsSeen } = itemsOf(lines, firstLine, depth);
-  const level = storyLevel(items);
+  const owning = owningHeadings(items);
+  const level = storyLevel(items, owning);
   const stories: ReadStory[] = [];
   const setAside: SourceLine[] = [];
   let story: ReadStory | null = null;
@@ -237,11 +245,7 @@ export function readStarStories(body: string, firstLine = 1, depth = 0): StarRea
       const owns = level !== undefined && item.level <= level;
       if (owns) {
         flushPending();
-        const index = items.indexOf(item);
-        const next = items.slice(index + 1).find((other) => other.kind === 'heading' && other.level <= item.level);
-        const end = next ? items.indexOf(next) : items.length;
-        if (item.level === level && items.slice(index + 1, end).some(isStarLabel))
-          start(storyTitle(item.text), item.line);
+        if (item.level === level && owning.has(item)) start(storyTitle(item.text), item.line);
         else {
           story = null;
           part = null;
