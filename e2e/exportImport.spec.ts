@@ -84,4 +84,25 @@ test.describe('export and import in the app', () => {
     expect(text).toContain('## Action\n\nI paired with them on three past incidents and wrote a one-page runbook.\n');
     expect(await readFile(join(vault, 'stories', '01-replicating-attestations-with-raft.md'), 'utf8')).toBe(before);
   });
+
+  test('Import lists the lines it did not import, with their line numbers', async ({ app }, info) => {
+    const bank = info.outputPath('bank.md');
+    await writeFile(
+      bank,
+      [
+        'Drafts for my interview loop.',
+        '',
+        '## Choosing a message broker',
+        '',
+        '**Situation:** Two teams were about to build their own queues.',
+        '**Task:** Pick one broker for both.',
+        '**Action:** I compared three brokers and chose the managed one.',
+        '**Result:** Both teams shipped on it within 30 days.',
+      ].join('\n'),
+    );
+    await app.getByTestId('import-files').setInputFiles(bank);
+    const dialog = app.getByTestId('import-dialog');
+    await expect(dialog.getByRole('heading', { name: 'Imported 1 story' })).toBeVisible();
+    await expect(dialog.getByTestId('import-set-aside')).toHaveText('bank.md:1: Drafts for my interview loop.');
+  });
 });

@@ -5,7 +5,8 @@ import { checkInputFromStories } from '../src/core/checker/fromStories';
 import { COMPETENCY_IDS } from '../src/core/competencies';
 import { assembleDeliverable } from '../src/core/deliverable/assembleDeliverable';
 import { parseDeliverable } from '../src/core/deliverable/parseDeliverable';
-import { draftsFromDeliverable } from '../src/core/import/draftStories';
+import { draftsFromStarFile } from '../src/core/import/draftStories';
+import { readStarFile } from '../src/core/import/readStarFile';
 import type { Story } from '../src/core/story';
 import { canonicalStory } from '../src/core/storyReadBack';
 
@@ -134,7 +135,9 @@ describe('export and import (property)', () => {
       fc.assert(
         fc.property(fc.array(storyArb, { minLength: 1, maxLength: 8 }), (stories) => {
           const text = assembleDeliverable(stories);
-          const drafts = draftsFromDeliverable(parseDeliverable(text), 'bank.md');
+          const file = readStarFile(text);
+          expect(file.setAside).toEqual([]);
+          const drafts = draftsFromStarFile(file, 'bank.md');
           expect(drafts.map((d) => d.story)).toEqual(stories.map(canonicalStory));
           expect(drafts.flatMap((d) => [...d.notes, ...d.asImported])).toEqual([]);
           // Same stories, same bytes.
@@ -167,7 +170,7 @@ describe('export and import (property)', () => {
       'accepting that each node warms up on its own.',
       'accepting that each node warms up alone.',
     );
-    const [draft] = draftsFromDeliverable(parseDeliverable(edited), 'bank.md');
+    const [draft] = draftsFromStarFile(readStarFile(edited), 'bank.md');
     expect(draft.story.id).toBe('not-the-title-slug');
     expect(draft.story.tradeoff.accepting).toBe('each node warms up alone');
   });

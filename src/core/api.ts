@@ -362,12 +362,16 @@ export interface ImportedStory {
   source: string;
   /** What to check: ids changed to avoid a clash, fields read by best guess. */
   notes: string[];
+  /** True when some of its source text went under "As imported" rather than into a field. */
+  keptAsImported?: boolean;
 }
 
 export interface ImportReport {
   imported: ImportedStory[];
   /** Files that held no story, with the reason. */
   skipped: Array<{ source: string; reason: string }>;
+  /** Lines of the files in no story (a preamble, notes between stories), not imported. */
+  setAside?: Array<{ source: string; line: number; text: string }>;
 }
 
 export interface StoriesChanged {

@@ -9,6 +9,8 @@ export interface ParsedBody {
   sections: Sections;
   /** 1-based body line of each section heading that was found. */
   headingLines: Partial<Record<SectionKey, number>>;
+  /** 1-based body lines with text outside the four sections (other `##` sections, a preamble). */
+  outsideLines: number[];
 }
 
 /**
@@ -21,6 +23,7 @@ export function parseStoryBody(body: string): ParsedBody {
   const lines = body.includes('\r') ? body.split(/\r?\n/) : body.split('\n');
   const sections: Sections = { situation: '', task: '', action: '', result: '' };
   const headingLines: ParsedBody['headingLines'] = {};
+  const outsideLines: number[] = [];
   let current: SectionKey | null = null;
   let buffer: string[] = [];
   const flush = (): void => {
@@ -33,6 +36,7 @@ export function parseStoryBody(body: string): ParsedBody {
     // Both headings start with "##": most lines are prose and need neither pattern.
     if (!line.startsWith('##')) {
       if (current) buffer.push(line);
+      else if (line.trim()) outsideLines.push(index + 1);
       return;
     }
     const match = SECTION_HEADING.exec(line);
@@ -46,12 +50,14 @@ export function parseStoryBody(body: string): ParsedBody {
           current = key;
         }
       }
+      if (!current) outsideLines.push(index + 1);
       return;
     }
     if (current) buffer.push(line);
+    else if (line.trim()) outsideLines.push(index + 1);
   });
   flush();
-  return { sections, headingLines };
+  return { sections, headingLines, outsideLines };
 }
 
 /** The body of a new story file: the four sections in STAR order. */

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { check as runCheck } from '../../core/checker/check';
 import { checkInputFromStories } from '../../core/checker/fromStories';
 import type { CheckInput, CheckReport, Finding } from '../../core/checker/types';
-import { parseDeliverable } from '../../core/deliverable/parseDeliverable';
+import { readStarFile } from '../../core/import/readStarFile';
+import { readFrontmatter } from '../../main/vault/parseStoryFile';
 import { storyLines } from '../../main/vault/storyLines';
 import { Vault } from '../../main/vault/vault';
 import { parseArgs } from '../args';
@@ -60,5 +61,8 @@ export async function readCheckInput(path: string): Promise<{ input: CheckInput;
   });
   const text = new TextDecoder('utf-8').decode(bytes);
   if (bytes.includes(0) || text.includes('\uFFFD')) throw new UsageError(`${path} is not UTF-8 text`);
-  return { input: parseDeliverable(text), notCounted: [] };
+  // The reader import uses, after the frontmatter import reads as fields: both find the same stories.
+  const front = readFrontmatter(text);
+  const file = front.ok && front.found ? readStarFile(front.content, front.contentLine) : readStarFile(text);
+  return { input: file, notCounted: file.nothingFound ? [{ message: `${path}: ${file.nothingFound}` }] : [] };
 }

@@ -17,10 +17,14 @@ export interface ParsedStory extends CheckStory {
   weeksText: string;
   /** The fields an export wrote in its hidden comment, when present and well-formed. */
   hint?: StoryHint;
+  /** Lines of the story in no part (before the first label, under a heading that is not one). */
+  unplaced?: Array<{ text: string; line: number }>;
 }
 
 export interface ParsedDeliverable extends CheckInput {
   stories: ParsedStory[];
+  /** Lines in no story: the title, a preamble, the map, the practice guide. */
+  outside: Array<{ text: string; line: number }>;
 }
 
 const LABEL_WORDS: Record<string, Label> = {
@@ -66,6 +70,7 @@ interface Block {
 export function parseDeliverable(markdown: string): ParsedDeliverable {
   const lines = markdown.replace(/^\uFEFF/, '').split(/\r?\n/);
   const blocks: Block[] = [];
+  const outside: ParsedDeliverable['outside'] = [];
   let current: Block | null = null;
   let inFence = false;
   let practiceGuide = false;
@@ -83,6 +88,7 @@ export function parseDeliverable(markdown: string): ParsedDeliverable {
     // A heading at the story's level or above that is not a part label ends the story.
     if (heading && current && heading.level <= current.level && !labelOf(withoutNotes(heading.text))) current = null;
     if (current) current.lines.push({ text, line });
+    else outside.push({ text, line });
   });
   if (!practiceGuide)
     practiceGuide = /\b2\s*min/i.test(markdown) && /\b15\s*s/i.test(markdown) && /\b60\s*s/i.test(markdown);
@@ -97,7 +103,7 @@ export function parseDeliverable(markdown: string): ParsedDeliverable {
       for (const phrase of splitPhraseList(row.keyPhrases))
         if (!story.keyPhrases.includes(phrase)) story.keyPhrases.push(phrase);
   }
-  return { source: 'file', stories, competencyMap, hasPracticeGuide: practiceGuide };
+  return { source: 'file', stories, competencyMap, hasPracticeGuide: practiceGuide, outside };
 }
 
 /**
@@ -114,6 +120,7 @@ export function parseStoryParts(
   const partLines: Partial<Record<Label, number>> = {};
   let label: Label | null = null;
   let hint: StoryHint | undefined;
+  const unplaced: Array<{ text: string; line: number }> = [];
   for (const { text, line } of lines) {
     const hinted = label === null ? readStoryHint(text) : undefined;
     if (hinted) {
@@ -138,9 +145,11 @@ export function parseStoryParts(
     }
     if (heading || THEMATIC_BREAK.test(text)) {
       label = null;
+      if (heading) unplaced.push({ text, line });
       continue;
     }
     if (label) parts[label]!.push(text);
+    else if (text.trim()) unplaced.push({ text, line });
   }
   const textOf = (key: Label) => (parts[key] ?? []).join('\n').trim();
   // Section text as a story holds it (indentation kept), its heading and fence lines unescaped
@@ -161,6 +170,7 @@ export function parseStoryParts(
     lines: checked,
     weeksText: textOf('weeks'),
     ...(hint ? { hint } : {}),
+    ...(unplaced.length ? { unplaced } : {}),
   };
 }
 

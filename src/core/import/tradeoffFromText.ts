@@ -52,11 +52,19 @@ const ALTERNATIVES = new RegExp(
 );
 const BECAUSE = /\b(?:because|since)\s+(.+?)(?=[,;]\s*(?:accept|sacrific|at the cost|giv)|\s*[—–]|\.(?:\s|$)|$)/i;
 const ACCEPTING =
-  /\b(?:accept(?:ed|ing)?(?:\s+that)?|sacrific(?:ed|ing)|at the cost of|giving up|gave up|trading away|traded away)\s+(.+?)\.?$/i;
+  /\b(?:accept(?:ed|ing)?(?:\s+that)?|sacrific(?:ed|ing)|at the cost of|giving up|gave up|trading away|traded away)\s+(.+?)(?:\.(?:\s|$)|$)/gi;
+/** "sacrificed X for Y": X is what was accepted, Y why. */
+const SACRIFICED_FOR =
+  /\b(?:sacrific(?:ed|ing)|gave up|giving up|traded away|trading away)\s+(.+?)\s+for\s+(.+?)(?:\.(?:\s|$)|$)/i;
 
 function guess(text: string): Tradeoff {
   const chosen = CHOSEN.exec(text);
   const alternatives = ALTERNATIVES.exec(text)?.[1];
+  const sacrificed = SACRIFICED_FOR.exec(text);
+  // Each sentence that accepts something adds to what was accepted ("… Accepted that Z.").
+  const accepted = [...text.matchAll(ACCEPTING)].map((match) =>
+    sacrificed && match.index === sacrificed.index ? sacrificed[1] : match[1],
+  );
   return {
     chosen: (chosen?.[1] ?? chosen?.[2] ?? '').trim(),
     alternatives: alternatives
@@ -65,7 +73,10 @@ function guess(text: string): Tradeoff {
           .map((item) => item.trim())
           .filter(Boolean)
       : [],
-    because: BECAUSE.exec(text)?.[1]?.trim() ?? '',
-    accepting: ACCEPTING.exec(text)?.[1]?.trim() ?? '',
+    because: (BECAUSE.exec(text)?.[1] ?? sacrificed?.[2] ?? '').trim(),
+    accepting: accepted
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join('; '),
   };
 }

@@ -93,10 +93,14 @@ describe('import', () => {
       sections: { action: 'I ran STRIDE over every data flow and added mutual TLS.' },
       tradeoff: { chosen: 'mTLS', alternatives: ['API keys'], accepting: 'a certificate rotation job' },
     });
-    // Not Story Bank's own sentence: split by guess, and the words kept as written.
-    expect(report.imported[1].notes).toEqual([expect.stringMatching(/split into fields by its wording/)]);
+    // Not Story Bank's own sentence: split by guess, and the words kept as written; a competency
+    // read by a cue word says which one it became.
+    expect(report.imported[1].notes).toEqual([
+      'competency "Security, risk assessment" read as Security',
+      expect.stringMatching(/split into fields by its wording/),
+    ]);
     expect(threatsText).toContain(
-      '## As imported\n\nTradeoff: Chose mTLS over API keys, accepting a certificate rotation job.\n',
+      '## As imported\n\nCompetency: Security, risk assessment\n\nTradeoff: Chose mTLS over API keys, accepting a certificate rotation job.\n',
     );
   });
 
@@ -124,7 +128,7 @@ describe('import', () => {
     });
     expect(report.imported.map((s) => s.notes[0] ?? '')).toEqual([
       'the id "raft-attestation-log" is already in the vault; imported as "raft-attestation-log-2"',
-      expect.stringMatching(/split into fields/),
+      expect.stringMatching(/read as Security/),
     ]);
     expect(changes.flatMap((c) => c.upserted.map((r) => r.story.id))).toEqual([
       'raft-attestation-log-2',

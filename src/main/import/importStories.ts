@@ -6,7 +6,7 @@ import type { ImportDraft } from '../../core/import/draftStories';
 import { refuseTooManyStories } from '../../core/import/importLimits';
 import { uniqueId } from '../../core/storyId';
 import type { Vault } from '../vault/vault';
-import { draftsFromSource, type ImportSource, type SkippedSource } from './draftsFromSource';
+import { draftsFromSource, type ImportSource, type SetAsideLine, type SkippedSource } from './draftsFromSource';
 
 /** Larger than any deliverable a person writes; bigger files are skipped, not read. */
 export const MAX_IMPORT_FILE_BYTES = 1024 * 1024;
@@ -60,22 +60,25 @@ export async function readImportSources(path: string): Promise<{ sources: Import
 }
 
 /**
- * Every story in `sources`, in order, and the files that held none (with the reason). Throws when
- * there are more than an import takes (see MAX_IMPORT_STORIES), before anything is written.
+ * Every story in `sources`, in order, the files that held none (with the reason), and the lines
+ * in no story. Throws when there are more than an import takes (see MAX_IMPORT_STORIES), before
+ * anything is written.
  */
 export function collectDrafts(
   sources: ImportSource[],
   skippedBefore: SkippedSource[] = [],
-): { drafts: ImportDraft[]; skipped: SkippedSource[] } {
+): { drafts: ImportDraft[]; skipped: SkippedSource[]; setAside: SetAsideLine[] } {
   const drafts: ImportDraft[] = [];
   const skipped = [...skippedBefore];
+  const setAside: SetAsideLine[] = [];
   for (const source of sources) {
     const found = draftsFromSource(source);
     drafts.push(...found.drafts);
     skipped.push(...found.skipped);
+    setAside.push(...found.setAside);
   }
   refuseTooManyStories(drafts.length);
-  return { drafts, skipped };
+  return { drafts, skipped, setAside };
 }
 
 /**
@@ -88,8 +91,15 @@ export async function importStories(
   sources: ImportSource[],
   skippedBefore: SkippedSource[] = [],
 ): Promise<ImportReport> {
-  const { drafts, skipped } = collectDrafts(sources, skippedBefore);
-  return { imported: await addDrafts(vault, drafts), skipped };
+  const { drafts, skipped, setAside } = collectDrafts(sources, skippedBefore);
+  return { imported: await addDrafts(vault, drafts), skipped, setAside };
+}
+
+/** The "## As imported" section of a draft's new file: its kept text word for word, or none. */
+export function appendixOf(draft: ImportDraft): string | undefined {
+  return draft.asImported.length
+    ? `## As imported\n\n${draft.asImported.map((text) => text.trim()).join('\n\n')}`
+    : undefined;
 }
 
 /** Writes the drafts as new stories; see importStories. */
@@ -104,14 +114,32 @@ export async function addDrafts(vault: Vault, drafts: ImportDraft[]): Promise<Im
       id === draft.story.id
         ? draft.notes
         : [`the id "${draft.story.id}" is already in the vault; imported as "${id}"`, ...draft.notes];
-    const appendix = draft.asImported.length
-      ? `## As imported\n\n${draft.asImported.map((text) => text.trim()).join('\n\n')}`
-      : undefined;
+    const appendix = appendixOf(draft);
     const record = await vault.create(
       { ...draft.story, id },
       { prefix: `${String(index + 1).padStart(width, '0')}-`, appendix },
     );
-    imported.push({ id, title: record.story.title, file: record.file, source: draft.source, notes });
+    imported.push({
+      id,
+      title: record.story.title,
+      file: record.file,
+      source: draft.source,
+      notes,
+      ...(appendix ? { keptAsImported: true } : {}),
+    });
   }
   return imported;
+}
+
+/**
+ * The import's exit code: 0 every line went into a field, 1 stories were imported but some text
+ * was set aside or kept under "As imported" (the report lists it), 2 nothing was importable.
+ */
+export function importExitCode(report: ImportReport): 0 | 1 | 2 {
+  if (report.imported.length === 0) return 2;
+  const partial =
+    report.skipped.length > 0 ||
+    (report.setAside?.length ?? 0) > 0 ||
+    report.imported.some((story) => story.keptAsImported);
+  return partial ? 1 : 0;
 }
