@@ -4,7 +4,7 @@ import { readGitState } from '../../main/git/gitState';
 import { addDrafts, collectDrafts, readImportSources } from '../../main/import/importStories';
 import { lockAndPrepareVaultFolder } from '../../main/prepareVaultFolder';
 import { Vault } from '../../main/vault/vault';
-import { parseArgs } from '../args';
+import { parseCommandLine } from '../../main/commandLine';
 import { UsageError } from '../usage';
 
 /**
@@ -12,7 +12,7 @@ import { UsageError } from '../usage';
  * files, to VAULT (set up if it is not a vault yet) as new files, and commits them.
  */
 export async function importCommand(argv: string[], appRoot: string): Promise<number> {
-  const { positionals } = parseArgs(argv, []);
+  const { positionals } = parseCommandLine(argv, []);
   if (positionals.length !== 2) throw new UsageError('import takes a FILE (or folder of .md files) and a VAULT folder');
   const [from, to] = positionals.map((path) => resolve(path));
   const { sources, skipped: unreadable } = await readImportSources(from);
