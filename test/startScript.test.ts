@@ -19,8 +19,8 @@ function environment(otherVault: string): NodeJS.ProcessEnv {
 }
 
 /** Runs `npm start`'s script until it prints the address, then stops it; its output. */
-function startUntilServing(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(process.execPath, [start, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startUntilServing(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
+  const child = spawn(process.execPath, [start, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -40,9 +40,12 @@ function startUntilServing(args: string[], env: NodeJS.ProcessEnv): Promise<stri
 
 describe('npm start (scripts/start.js)', () => {
   it('refuses a --vault without a folder: exit 2, one line, before starting anything', async () => {
-    const env = environment(join(await tempDir(), 'elsewhere'));
+    // Run from a temp folder: the old script served a folder named "undefined" in its working
+    // directory and set it up as a vault, committing into whatever repository enclosed it.
+    const cwd = await tempDir();
+    const env = environment(join(cwd, 'elsewhere'));
     for (const args of [['--vault'], ['--vault=']]) {
-      const result = spawnSync(process.execPath, [start, ...args], { encoding: 'utf8', env, timeout: 20_000 });
+      const result = spawnSync(process.execPath, [start, ...args], { cwd, encoding: 'utf8', env, timeout: 20_000 });
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr.trimEnd().split('\n'), args.join(' ')).toEqual(['npm start: --vault needs a value']);
       expect(result.stdout, args.join(' ')).toBe('');
@@ -57,7 +60,7 @@ describe('npm start (scripts/start.js)', () => {
       await cp(join(root, 'resources', 'sample-vault'), vault, { recursive: true });
       const env = environment(join(dir, 'elsewhere'));
       for (const args of [[`--vault=${vault}`], ['--vault', vault]]) {
-        const output = await startUntilServing(args, env);
+        const output = await startUntilServing(args, env, dir);
         expect(output, args.join(' ')).toContain('starting the browser host instead');
         expect(output, args.join(' ')).toContain(`Story Bank vault: ${vault}\n`);
       }
