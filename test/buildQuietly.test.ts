@@ -44,7 +44,7 @@ describe('npm start’s build (scripts/build-quietly.js)', () => {
     const result = build(dir);
     expect(result.code).not.toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/src\/main\.js/);
+    expect(result.stderr).toMatch(/main\.js/);
     expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(
       'npm start: the build failed (exit 1), so nothing was started.',
     );
