@@ -60,6 +60,8 @@ export default defineConfig({
           index: resolve('src/main/electron/index.ts'),
           cli: resolve('src/cli/index.ts'),
           lib: resolve('src/main/lib.ts'),
+          // scripts/start.js reads `npm start`'s --vault with the parser the app and the CLI use.
+          commandLine: resolve('src/main/commandLine.ts'),
         },
       },
     },

@@ -1,5 +1,5 @@
 import type { CheckOptions } from '../core/checker/types';
-import type { ParsedArgs } from './args';
+import type { ParsedArgs } from '../main/commandLine';
 import { UsageError } from './usage';
 
 /** `--strict` and `--wpm N` (a speaking pace from 60 to 400 words a minute). */

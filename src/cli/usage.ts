@@ -20,5 +20,4 @@ Options:
 
 Exit codes: 0 success (all five criteria pass), 1 a criterion fails, 2 usage error, unreadable
 input, or an export refused.`;
-/** A mistake in how the command was called: exit code 2 with a one-line reason. */
-export class UsageError extends Error {}
+export { UsageError } from '../main/commandLine';

@@ -4,7 +4,7 @@ import { check } from './checker/check';
 import { checkInputFromStories } from './checker/fromStories';
 import { storyStatuses } from './checker/storyStatus';
 import { COMPETENCIES } from './competencies';
-import { cardMarks, formatMinutes, spokenLength } from './storyCard';
+import { cardMarks, spokenLength } from './storyCard';
 
 /** Eight passing stories, one per competency, each with its own metric. */
 const bank = () =>
@@ -58,9 +58,8 @@ describe('cardMarks', () => {
 
 describe('spokenLength', () => {
   it('shows minutes and seconds against 2:00', () => {
-    expect(formatMinutes(0)).toBe('0:00');
-    expect(formatMinutes(112)).toBe('1:52');
-    expect(formatMinutes(605)).toBe('10:05');
+    expect(spokenLength(0).text).toBe('0:00 / 2:00');
+    expect(spokenLength(605).text).toBe('10:05 / 2:00');
     expect(spokenLength(112)).toEqual({
       text: '1:52 / 2:00',
       overTarget: false,

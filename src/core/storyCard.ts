@@ -2,6 +2,7 @@ import type { StoryStatus } from './checker/storyStatus';
 import { OVERSHOOT_TOLERANCE, STORY_TARGET_SECONDS } from './checker/timing';
 import type { Finding } from './checker/types';
 import { SECTION_KEYS } from './story';
+import { minutesSeconds } from './text/minutesSeconds';
 
 /** One story-level criterion as a card shows it: a short label, pass or fail, and why. */
 export interface CardMark {
@@ -68,12 +69,6 @@ export function cardMarks(status: StoryStatus): CardMark[] {
   ];
 }
 
-/** Seconds as minutes and seconds: 112 → "1:52". */
-export function formatMinutes(seconds: number): string {
-  const whole = Math.max(0, Math.round(seconds));
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
-}
-
 /** Over this many seconds a story is too long to tell (2:00 plus the tolerance: 2:30). */
 export const SPOKEN_LIMIT_SECONDS = Math.round(STORY_TARGET_SECONDS * (1 + OVERSHOOT_TOLERANCE));
 
@@ -88,9 +83,10 @@ export interface SpokenLength {
   label: string;
 }
 
+/** `seconds` is the whole-second estimate of `spokenSeconds`. */
 export function spokenLength(seconds: number): SpokenLength {
-  const said = formatMinutes(seconds);
-  const target = formatMinutes(STORY_TARGET_SECONDS);
+  const said = minutesSeconds(seconds * 1000);
+  const target = minutesSeconds(STORY_TARGET_SECONDS * 1000);
   const tooLong = seconds > SPOKEN_LIMIT_SECONDS;
   return {
     text: `${said} / ${target}`,

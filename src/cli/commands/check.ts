@@ -7,7 +7,7 @@ import { readStarFile } from '../../core/import/readStarFile';
 import { readFrontmatter } from '../../main/vault/parseStoryFile';
 import { storyLines } from '../../main/vault/storyLines';
 import { Vault } from '../../main/vault/vault';
-import { parseArgs } from '../args';
+import { parseCommandLine } from '../../main/commandLine';
 import { checkOptions } from '../checkOptions';
 import { formatReport } from '../formatReport';
 import { UsageError } from '../usage';
@@ -17,7 +17,7 @@ const MAX_DELIVERABLE_BYTES = 4 * 1024 * 1024;
 
 /** `story-bank check PATH [--json] [--strict] [--wpm N]`: 0 all criteria pass, 1 any fails. */
 export async function check(argv: string[]): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, ['json', 'strict', 'wpm'], ['wpm']);
+  const { positionals, flags } = parseCommandLine(argv, ['json', 'strict', 'wpm'], ['wpm']);
   if (positionals.length !== 1) throw new UsageError('check takes one PATH: a deliverable file or a vault folder');
   const options = checkOptions(flags);
   const path = resolve(positionals[0]);

@@ -4,7 +4,7 @@ import { exportDeliverable } from '../../main/export/exportDeliverable';
 import { Vault } from '../../main/vault/vault';
 import { acquireVaultLock } from '../../main/vault/vaultLock';
 import { STORIES_DIR } from '../../main/vault/vaultLayout';
-import { parseArgs } from '../args';
+import { parseCommandLine } from '../../main/commandLine';
 import { formatReport } from '../formatReport';
 import { UsageError } from '../usage';
 
@@ -13,7 +13,7 @@ import { UsageError } from '../usage';
  * when it passes all five criteria, 1 when written but failing, 2 when refused or unreadable.
  */
 export async function exportCommand(argv: string[]): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, ['out', 'force'], ['out']);
+  const { positionals, flags } = parseCommandLine(argv, ['out', 'force'], ['out']);
   if (positionals.length !== 1) throw new UsageError('export takes one VAULT folder');
   const root = resolve(positionals[0]);
   if (!(await stat(join(root, STORIES_DIR)).catch(() => null))?.isDirectory())

@@ -4,7 +4,7 @@ import { readGitState } from '../../main/git/gitState';
 import { addDrafts, collectDrafts, importExitCode, readImportSources } from '../../main/import/importStories';
 import { lockAndPrepareVaultFolder } from '../../main/prepareVaultFolder';
 import { Vault } from '../../main/vault/vault';
-import { parseArgs } from '../args';
+import { parseCommandLine } from '../../main/commandLine';
 import { UsageError } from '../usage';
 
 /**
@@ -14,7 +14,7 @@ import { UsageError } from '../usage';
  * listed with its lines), 2 when nothing could be imported.
  */
 export async function importCommand(argv: string[], appRoot: string): Promise<number> {
-  const { positionals } = parseArgs(argv, []);
+  const { positionals } = parseCommandLine(argv, []);
   if (positionals.length !== 2) throw new UsageError('import takes a FILE (or folder of .md files) and a VAULT folder');
   const [from, to] = positionals.map((path) => resolve(path));
   const { sources, skipped: unreadable } = await readImportSources(from);

@@ -3,7 +3,7 @@ import { chooseVault } from '../../main/appPaths';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browserHost';
 import { openWithSystem } from '../../main/host/openWithSystem';
 import { lockAndPrepareVaultFolder } from '../../main/prepareVaultFolder';
-import { parseArgs } from '../args';
+import { parseCommandLine } from '../../main/commandLine';
 import { UsageError } from '../usage';
 
 /**
@@ -15,7 +15,7 @@ import { UsageError } from '../usage';
  * for it. A vault that still fails to open ends the host with exit 2 and one `story-bank:` line.
  */
 export async function serve(argv: string[], appRoot: string): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, ['port'], ['port']);
+  const { positionals, flags } = parseCommandLine(argv, ['port'], ['port']);
   if (positionals.length > 1) throw new UsageError('serve takes at most one VAULT folder');
   const portFlag = flags.get('port');
   const port = portFlag === undefined ? 0 : Number(portFlag);

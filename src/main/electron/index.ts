@@ -6,7 +6,8 @@ import { chooseVault, findAppRoot } from '../appPaths';
 import { openStoryBank, type OpenedStoryBank } from '../openStoryBank';
 import { hardenContents } from './hardenContents';
 import { wireIpc } from './ipc';
-import { APP_ENTRY_URL, PRELOAD_RELATIVE_PATH, RENDERER_RELATIVE_DIR, vaultArgument, windowOptions } from './policy';
+import { vaultOption } from '../commandLine';
+import { APP_ENTRY_URL, PRELOAD_RELATIVE_PATH, RENDERER_RELATIVE_DIR, windowOptions } from './policy';
 import { registerAppScheme, serveApp } from './protocol';
 import { secondInstanceSteps, startAction } from './singleInstance';
 import { restoredBounds } from './windowBounds';
@@ -34,7 +35,7 @@ async function start(): Promise<void> {
   try {
     hardenContents();
     serveApp(join(appRoot, RENDERER_RELATIVE_DIR), () => opened?.service.vaultRoot);
-    opened = await openStoryBank(chooseVault(vaultArgument(process.argv)), appRoot, 'electron', {
+    opened = await openStoryBank(chooseVault(vaultOption(process.argv)), appRoot, 'electron', {
       // shell.openPath answers with an error message, or '' when the file was opened.
       openPath: async (path) => {
         const failure = await shell.openPath(path);

@@ -6,7 +6,6 @@ import {
   grantPermission,
   isTrustedSender,
   openExternally,
-  vaultArgument,
   webPreferences,
   windowOptions,
 } from './policy';
@@ -179,11 +178,5 @@ describe('Electron security policy', () => {
     ]) {
       expect(appRequest(url), url).toBeNull();
     }
-  });
-
-  it('reads --vault from argv in both spellings', () => {
-    expect(vaultArgument(['electron', '.', '--vault', '/v'])).toBe('/v');
-    expect(vaultArgument(['electron', '.', '--vault=/w'])).toBe('/w');
-    expect(vaultArgument(['electron', '.'])).toBeUndefined();
   });
 });

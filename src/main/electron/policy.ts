@@ -128,12 +128,3 @@ export function grantPermission(permission: string, requestingUrl: string | unde
 export function isTrustedSender(frameUrl: string | undefined, isMainFrame: boolean): boolean {
   return isMainFrame && frameUrl !== undefined && isOwnUrl(frameUrl);
 }
-
-/** `--vault DIR` (or `--vault=DIR`) from Electron's argv. */
-export function vaultArgument(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i += 1) {
-    if (argv[i] === '--vault') return argv[i + 1];
-    if (argv[i].startsWith('--vault=')) return argv[i].slice('--vault='.length);
-  }
-  return undefined;
-}
