@@ -3,7 +3,7 @@ import type { Story } from '../story';
 import { readStoryHeading, writeStoryHeading } from './storyHeading';
 import { storyIdSchema, tradeoffSchema } from '../storySchema';
 import { idFromTitle } from '../storyId';
-import { NEW_STORY_TITLE } from '../newStory';
+import { isPlaceholderId } from '../newStory';
 
 /**
  * What a deliverable's visible text cannot give back: the story's id, when it is not its title's
@@ -29,8 +29,6 @@ export type StoryHint = z.infer<typeof storyHintSchema>;
 const HINT_LINE = /^<!-- story-bank: (\{.*\}) -->\s*$/;
 const ID_LINE = /^<!-- story id: (\S+) -->\s*$/;
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-const PLACEHOLDER_ID = new RegExp(`^${idFromTitle(NEW_STORY_TITLE)}(?:-\\d+)?$`);
-const isPlaceholderId = (id: string) => PLACEHOLDER_ID.test(id);
 
 /**
  * The id marker line for `story`, or '' when an import would make the same id from the title its
