@@ -234,6 +234,13 @@ export class Vault {
     return outcome.kind === 'story' ? outcome.record : null;
   }
 
+  /** A story file this process removed: dropped now and reported (the watcher's unlink only confirms it). */
+  dropFile(file: string): void {
+    if (!this.records.has(file) && !this.problems.has(file)) return;
+    this.apply(file, { kind: 'gone' });
+    this.emit({ upserted: [], removed: [file] });
+  }
+
   private fileNameForTitle(title: string, current: string): string {
     const currentName = current.slice(current.lastIndexOf('/') + 1);
     // Keep an ordering prefix such as "03-" that the user gave their files.
