@@ -113,6 +113,8 @@ function templates(storyId: string, storyFile: string): { [K in CallName]: unkno
     storyHistory: { id: storyId },
     readStoryRevision: { id: storyId, commit, path: 'stories/a.md' },
     restoreStoryRevision: { id: storyId, commit, path: 'stories/a.md' },
+    deleteStory: { id: 'no-such-story' },
+    restoreDeletedStory: { file: 'stories/no-such-file.md', commit },
     exportDeliverable: { force: false },
     getExportStatus: {},
     getUiState: {},

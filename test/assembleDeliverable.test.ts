@@ -38,4 +38,29 @@ describe('assembleDeliverable', () => {
     expect(text).toContain('| Action | 60 s |');
     expect(text).toContain('after 3, 7, 21 and 60 days');
   });
+
+  it('reads as written by hand: at most a short id marker per story, no copy of its content', () => {
+    const awkward: Story = {
+      ...stories[0],
+      id: 'untitled-story-5',
+      title: 'Making the build reproducible',
+      // A tradeoff whose sentence does not split back into these fields, and lists a table changes.
+      tradeoff: { chosen: 'A and B', alternatives: ['C, and D'], because: 'and', accepting: 'E' },
+      questionTypes: ['Why | this?', 'Why | this?'],
+      keyPhrases: ['` odd'],
+    };
+    const text = assembleDeliverable([...stories, awkward]);
+    const comments = text.match(/<!--[\s\S]*?-->/g) ?? [];
+    expect(comments).toEqual(stories.map((story) => `<!-- story id: ${story.id} -->`));
+    expect(text).not.toContain('untitled');
+    expect(text).not.toContain('story-bank:');
+  });
+
+  it('still reads the JSON hints of earlier exports', () => {
+    const old = assembleDeliverable([stories[0]]).replace(
+      `<!-- story id: ${stories[0].id} -->`,
+      `<!-- story-bank: {"id":"${stories[0].id}","weeks":[3]} -->`,
+    );
+    expect(parseDeliverable(old).stories[0]).toMatchObject({ hint: { id: stories[0].id, weeks: [3] } });
+  });
 });

@@ -28,6 +28,14 @@ describe('check (vault stories)', () => {
     for (const story of report.stories) expect(story.estimatedSeconds).toBeLessThanOrEqual(150);
   });
 
+  it('passes nothing for a bank with no stories: "each story has…" is not met by none', () => {
+    const report = check(checkInputFromStories([]));
+    expect(report.criteria.map((c) => c.pass)).toEqual([false, false, false, false, false]);
+    expect(report.pass).toBe(false);
+    for (const id of [2, 3, 4])
+      expect(report.criteria[id - 1].findings).toEqual([{ message: 'no stories to check yet' }]);
+  });
+
   it('fails each criterion on the defect that breaks it, naming the story', () => {
     const stories = sampleStories();
     expect(check(checkInputFromStories(stories.slice(0, 7))).criteria[0]).toMatchObject({

@@ -289,6 +289,17 @@ describe('story-bank check on a deliverable file', () => {
     expect(human.stdout).toMatch(/story 2 "Requiring two signatures for every attestation"/);
   });
 
+  it('fails criteria 1–5, not only 1 and 5, for a deliverable with no stories in it', async () => {
+    const file = join(await tempDir(), 'empty.md');
+    await writeFile(file, '# Interview Story Bank\n\nNothing written yet.\n');
+    const result = run('check', file, '--json');
+    expect(result.code, result.stderr).toBe(1);
+    const report = parseReport(result);
+    expect(report.criteria.map((criterion) => criterion.pass)).toEqual([false, false, false, false, false]);
+    for (const id of [2, 3, 4])
+      expect(report.criteria[id - 1].findings).toEqual([{ message: 'no stories to check yet' }]);
+  });
+
   it('exits 2 with one stderr line on bad options, bad paths and unreadable input', async () => {
     const { file } = await sampleExport();
     const dir = await tempDir();

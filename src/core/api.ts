@@ -63,6 +63,10 @@ export const apiCalls = {
   storyHistory: z.object({ id: storyIdSchema }).strict(),
   readStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
   restoreStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
+  /** Removes a story's file (`git rm` and a commit); `restoreDeletedStory` undoes it. */
+  deleteStory: z.object({ id: storyIdSchema }).strict(),
+  /** Puts back a file `deleteStory` removed: as it was before `commit` (null: deleted without git, this run). */
+  restoreDeletedStory: z.object({ file: repoPathSchema, commit: commitSchema.nullable() }).strict(),
   /** Writes the week-23 deliverable; `force` overwrites a copy that was edited by hand. */
   exportDeliverable: z.object({ force: z.boolean().optional() }).strict(),
   /** Where the deliverable stands: written, in step with the stories, committed. */
@@ -177,6 +181,16 @@ export interface StoryRevision {
   path: string;
 }
 
+/** A story `deleteStory` removed: what `restoreDeletedStory` needs to put it back. */
+export interface DeletedStory {
+  id: string;
+  title: string;
+  /** Vault-relative path of the removed file. */
+  file: string;
+  /** The commit that removed it, or null when git could not commit (the text is kept this run). */
+  commit: string | null;
+}
+
 export interface RevisionContent {
   text: string;
   story: Story | null;
@@ -195,6 +209,8 @@ export interface CallResults {
   storyHistory: StoryRevision[];
   readStoryRevision: RevisionContent;
   restoreStoryRevision: StoryRecord;
+  deleteStory: DeletedStory;
+  restoreDeletedStory: StoryRecord;
   exportDeliverable: ExportOutcome;
   importFiles: ImportReport;
   getExportStatus: ExportStatus;

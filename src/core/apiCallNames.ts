@@ -17,6 +17,8 @@ const names = {
   storyHistory: true,
   readStoryRevision: true,
   restoreStoryRevision: true,
+  deleteStory: true,
+  restoreDeletedStory: true,
   exportDeliverable: true,
   getExportStatus: true,
   getUiState: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newStory } from './newStory';
+import { isPlaceholderId, isPlaceholderTitle, newStory } from './newStory';
 import { renderStoryFile } from './storyFile';
 import { storySchema } from './storySchema';
 
@@ -29,5 +29,12 @@ describe('newStory', () => {
     const taken = new Set(['untitled-story', 'untitled-story-2', 'untitled-story-3', 'other']);
     expect(newStory('debugging', taken)).toMatchObject({ id: 'untitled-story-4', title: 'Untitled story 4' });
     expect(newStory('debugging', new Set(['untitled-story-2']))).toMatchObject({ id: 'untitled-story' });
+  });
+
+  it('knows its own placeholders, and nothing a user would type', () => {
+    expect(['Untitled story', 'Untitled story 12'].map(isPlaceholderTitle)).toEqual([true, true]);
+    expect(['Untitled story about x', 'My untitled story', ''].map(isPlaceholderTitle)).toEqual([false, false, false]);
+    expect(['untitled-story', 'untitled-story-3'].map(isPlaceholderId)).toEqual([true, true]);
+    expect(['untitled-story-about-x', 'raft-log'].map(isPlaceholderId)).toEqual([false, false]);
   });
 });

@@ -3,6 +3,13 @@ import type { Story } from './story';
 import { idFromTitle, uniqueId } from './storyId';
 
 export const NEW_STORY_TITLE = 'Untitled story';
+const PLACEHOLDER_TITLE = new RegExp(`^${NEW_STORY_TITLE}(?: \\d+)?$`);
+const PLACEHOLDER_ID = new RegExp(`^${idFromTitle(NEW_STORY_TITLE)}(?:-\\d+)?$`);
+
+/** A title `newStory` gave ("Untitled story", "Untitled story 2"), which the user has not replaced. */
+export const isPlaceholderTitle = (title: string): boolean => PLACEHOLDER_TITLE.test(title.trim());
+/** An id `newStory` gave (`untitled-story`, `untitled-story-2`). */
+export const isPlaceholderId = (id: string): boolean => PLACEHOLDER_ID.test(id);
 
 /**
  * A blank story for a board column: every field empty, the column's competency, and a title and

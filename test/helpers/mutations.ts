@@ -83,6 +83,7 @@ export const PATHOLOGICAL_PREFIXES = [
   'a',
   '| ',
   '<!-- story-bank: {',
+  '<!-- story id: ',
   'evaluated ',
   'chose X over ',
   'because ',

@@ -11,6 +11,7 @@ import { readUiState, writeUiState } from '../ui/uiState';
 import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
 import { parseStoryFile } from '../vault/parseStoryFile';
 import type { Vault } from '../vault/vault';
+import { StoryDeleter } from '../vault/deleteStory';
 import { lastCommitOf } from '../rehearsal/storyRevision';
 import type { TakeFileSystem } from '../rehearsal/takeFileSystem';
 import { TakeStore } from '../rehearsal/takeStore';
@@ -62,6 +63,7 @@ export function createStoryBankService(
       )
     : null;
 
+  const deleter = new StoryDeleter(vault, committer);
   const recordOf = (id: string) => {
     const record = vault.findById(id);
     if (!record) throw new StoryBankError('not-found', `no story has the id "${id}"`);
@@ -150,6 +152,8 @@ export function createStoryBankService(
         );
       return restored;
     },
+    deleteStory: ({ id }) => deleter.delete(id),
+    restoreDeletedStory: ({ file, commit }) => deleter.restore(file, commit),
     exportDeliverable: async ({ force }) => {
       // Saved stories first, so the history reads: story edits, then the export made from them.
       await committer?.flush();

@@ -259,6 +259,13 @@ export class Vault {
     return outcome.kind === 'story' ? outcome.record : null;
   }
 
+  /** A story file this process removed: dropped now and reported (the watcher's unlink only confirms it). */
+  dropFile(file: string): void {
+    if (!this.records.has(file) && !this.problems.has(file)) return;
+    this.apply(file, { kind: 'gone' });
+    this.emit({ upserted: [], removed: [file] });
+  }
+
   /**
    * Renames `current` after `title` and returns its new name (`current` when that is already
    * it). Never over an existing file: a name found taken on disk is passed over for the next.

@@ -1,6 +1,8 @@
 import type { ExportOutcome, ExportStatus, StoryBankApi } from '../../../../core/api';
+import type { CheckReport, CriterionResult } from '../../../../core/checker/types';
 
-export type ExportRunStatus = 'idle' | 'running' | 'done' | 'failed';
+/** `confirm`: the bank fails some criteria, and the user is asked before anything is written. */
+export type ExportRunStatus = 'idle' | 'confirm' | 'running' | 'done' | 'failed';
 
 /**
  * One export at a time: its outcome (written, unchanged or refused with the difference) stays
@@ -11,6 +13,8 @@ export class ExportState {
   status = $state<ExportRunStatus>('idle');
   outcome = $state.raw<ExportOutcome | null>(null);
   error = $state<string | null>(null);
+  /** The criteria the bank fails, while the user is asked whether to export anyway. */
+  failing = $state.raw<CriterionResult[]>([]);
   /** Where the deliverable stands (for the "Done when" list); null until first asked. */
   deliverable = $state.raw<ExportStatus | null>(null);
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -20,6 +24,17 @@ export class ExportState {
 
   get open(): boolean {
     return this.status !== 'idle';
+  }
+
+  /**
+   * Exports a bank that passes; for one that fails, asks first (`status` 'confirm'), so a failing
+   * document is never committed without the user seeing what fails.
+   */
+  async start(report: CheckReport): Promise<void> {
+    if (this.status !== 'idle') return;
+    if (report.pass) return this.run();
+    this.failing = report.criteria.filter((criterion) => !criterion.pass);
+    this.status = 'confirm';
   }
 
   async run(force = false): Promise<void> {
@@ -57,5 +72,6 @@ export class ExportState {
     this.status = 'idle';
     this.outcome = null;
     this.error = null;
+    this.failing = [];
   }
 }

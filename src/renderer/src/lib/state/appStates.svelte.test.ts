@@ -1,9 +1,12 @@
 /* eslint-disable no-restricted-imports -- this test runs the renderer's state classes against
    the real main-process service in one Node process; the renderer itself never imports main. */
 import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSampleVault, until } from '../../../../../test/helpers/inProcessApi';
+import { check } from '../../../../core/checker/check';
+import { checkInputFromStories } from '../../../../core/checker/fromStories';
 import type { Story } from '../../../../core/story';
 import { BankCheckState } from './BankCheckState.svelte';
 import { ExportState } from './ExportState.svelte';
@@ -98,5 +101,21 @@ describe('ImportState', () => {
     expect(importer).toMatchObject({ status: 'failed', report: null });
     expect(importer.error).toMatch(/larger than 1 MiB/);
     expect(vault.records).toHaveLength(9);
+  });
+
+  it('asks before exporting a failing bank: nothing is written until the user says so', async () => {
+    const { root, vault } = await setUp();
+    const exporter = new ExportState(() => vault.api);
+    const failing = check(checkInputFromStories(vault.records.slice(0, 7).map((record) => record.story)));
+    await exporter.start(failing);
+    expect(exporter.status).toBe('confirm');
+    expect(exporter.failing.map((criterion) => criterion.id)).toEqual([1]);
+    expect(existsSync(join(root, DELIVERABLE))).toBe(false);
+    exporter.close();
+    expect(exporter.failing).toEqual([]);
+
+    await exporter.start(check(checkInputFromStories(vault.records.map((record) => record.story))));
+    expect(exporter.status).toBe('done');
+    expect(existsSync(join(root, DELIVERABLE))).toBe(true);
   });
 });
