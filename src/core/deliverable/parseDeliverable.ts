@@ -5,11 +5,12 @@ import { readHeading } from '../text/markdownLine';
 import { shownQuestionType, splitPhraseList } from '../text/phraseList';
 import { unescapeStructure } from '../text/structureEscape';
 import { canonicalSectionText } from '../storyBody';
+import { FIELD_LABEL_WORDS, type FieldKey } from './fieldLabels';
 import { readBoldLabel, readPlainLabel } from './labelLine';
 import { readStoryHeading } from './storyHeading';
 import { readStoryHint, type StoryHint } from './storyHint';
 
-type Label = SectionKey | 'metric' | 'tradeoff' | 'competency' | 'weeks';
+type Label = FieldKey;
 
 /** A story read from a file: what the checker needs, plus what an import keeps. */
 export interface ParsedStory extends CheckStory {
@@ -27,22 +28,6 @@ export interface ParsedDeliverable extends CheckInput {
   outside: Array<{ text: string; line: number }>;
 }
 
-const LABEL_WORDS: Record<string, Label> = {
-  situation: 'situation',
-  task: 'task',
-  action: 'action',
-  actions: 'action',
-  result: 'result',
-  results: 'result',
-  metric: 'metric',
-  tradeoff: 'tradeoff',
-  'trade-off': 'tradeoff',
-  'trade off': 'tradeoff',
-  competency: 'competency',
-  competencies: 'competency',
-  week: 'weeks',
-  weeks: 'weeks',
-};
 /** `---` or `***` on a line of its own: a thematic break between stories is not part of a field. */
 const THEMATIC_BREAK = /^ {0,3}([-*])(?:[ \t]*\1){2,}[ \t]*$/;
 
@@ -50,7 +35,7 @@ const THEMATIC_BREAK = /^ {0,3}([-*])(?:[ \t]*\1){2,}[ \t]*$/;
 const withoutNotes = (text: string) => text.replace(/\([^)]{0,120}\)|:/g, '');
 
 function labelOf(word: string): Label | undefined {
-  return LABEL_WORDS[word.trim().toLowerCase()];
+  return FIELD_LABEL_WORDS[word.trim().toLowerCase()];
 }
 
 interface Block {

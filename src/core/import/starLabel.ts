@@ -1,7 +1,8 @@
+import { FIELD_LABEL_WORDS, type FieldKey } from '../deliverable/fieldLabels';
 import type { SectionKey } from '../story';
 
 /** A STAR section, a field Story Bank has, or text it keeps under "As imported" with its label. */
-export type FieldKey = SectionKey | 'metric' | 'tradeoff' | 'competency' | 'weeks';
+export type { FieldKey };
 export type ExtraKey = 'title' | 'question' | 'context' | 'lesson' | 'follow-up' | 'tags' | 'notes';
 export type LabelKey = FieldKey | ExtraKey;
 
@@ -18,23 +19,10 @@ export interface StarLabel {
 }
 
 const WORDS: Record<string, LabelKey> = {
-  situation: 'situation',
-  task: 'task',
-  action: 'action',
-  actions: 'action',
-  result: 'result',
-  results: 'result',
-  metric: 'metric',
+  ...FIELD_LABEL_WORDS,
   metrics: 'metric',
-  tradeoff: 'tradeoff',
-  'trade-off': 'tradeoff',
-  'trade off': 'tradeoff',
   tradeoffs: 'tradeoff',
   'trade-offs': 'tradeoff',
-  competency: 'competency',
-  competencies: 'competency',
-  week: 'weeks',
-  weeks: 'weeks',
   title: 'title',
   question: 'question',
   'question this answers': 'question',
