@@ -1,6 +1,7 @@
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CallName, CallResults, Envelope, TakesChanged } from '../../src/core/api';
+import { onTestFinished } from 'vitest';
+import type { CallName, CallResults, Envelope, StartedTake, TakesChanged } from '../../src/core/api';
 import type { TakeTiming } from '../../src/core/rehearsal/take';
 import { dispatch } from '../../src/main/api/dispatch';
 import { createStoryBankService, type ServiceOptions } from '../../src/main/api/storyBankService';
@@ -83,3 +84,23 @@ export async function openRehearsalVault(options: ServiceOptions = {}, root?: st
     },
   };
 }
+
+/** `openRehearsalVault`, closed when the test ends. */
+export async function openTakeVault(options: ServiceOptions = {}, root?: string) {
+  const opened = await openRehearsalVault(options, root);
+  onTestFinished(() => opened.close());
+  return opened;
+}
+
+export type TakeVault = Awaited<ReturnType<typeof openTakeVault>>;
+
+/** Starts a take of the story and sends it `chunks` in order. */
+export async function recordTake(v: TakeVault, chunks: Buffer[], storyId = RAFT_ID): Promise<StartedTake> {
+  const started = await v.ok('startTake', { storyId, mimeType: WEBM_TYPE });
+  for (const [seq, chunk] of chunks.entries())
+    await v.ok('appendTakeChunk', { takeId: started.takeId, seq, bytes: chunk.toString('base64') });
+  return started;
+}
+
+/** The story's folder of takes. */
+export const takeFolder = (root: string, storyId = RAFT_ID): string => join(root, 'rehearsals', storyId);

@@ -12,38 +12,21 @@ import {
   type TakeProblem,
 } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
-import {
-  MAX_STATUS_REASON,
-  MAX_TAKE_MS,
-  TAKE_SIDECAR_VERSION,
-  emptyTiming,
-  mediaUrlPath,
-  takeStem,
-  type TakeMode,
-  type TakeSidecar,
-  type TakeStatus,
-  type TakeTiming,
-} from '../../core/rehearsal/take';
+import { MAX_TAKE_MS, takeStem, type TakeMode, type TakeStatus, type TakeTiming } from '../../core/rehearsal/take';
 import { takeSidecarSchema } from '../../core/rehearsal/takeSchema';
-import { STORY_ID_PATTERN } from '../../core/story';
 import { atomicWriteFile } from '../fs/atomicWrite';
-import { readFileNoFollow } from '../fs/noLinks';
+import { finalizeTake } from './finalizeTake';
 import { nodeTakeFileSystem, type RecordingFile, type TakeFileSystem } from './takeFileSystem';
-import { ioError, parseTakeFile, rehearsalsRoot, takeDir, type TakeDir } from './takePaths';
+import { ioError, parseTakeFile, takeDir, type TakeDir } from './takePaths';
+import { recoverTakes } from './takeRecovery';
+import { readSidecar, sidecarOf, sidecarText, storedTake, type TakeInfo } from './takeSidecarFile';
 
 /** Takes open at once (a whole-bank rehearsal may start the next story before the last is written). */
 export const MAX_OPEN_TAKES = 4;
 /** Largest recording one take may grow to. */
 export const MAX_TAKE_BYTES = 4 * 1024 * 1024 * 1024;
-/** A sidecar larger than this is not one of ours (the bounded schema stays far below it). */
-const MAX_SIDECAR_BYTES = 512 * 1024;
 /** A recording that received no chunk for this long was abandoned (its page closed or crashed). */
 export const DEFAULT_IDLE_MS = 15 * 60 * 1000;
-/**
- * At start-up, a `recording` take whose recording changed more recently than this may belong to
- * another running Story Bank on the same vault: it is left alone.
- */
-const RECENT_WRITE_MS = 10_000;
 /** A webm (EBML) file's first four bytes. */
 const EBML_MAGIC = Buffer.from([0x1a, 0x45, 0xdf, 0xa3]);
 
@@ -63,16 +46,6 @@ export interface TakeStoreOptions {
   idleMs?: number;
   /** Any take open this long is ended as interrupted. */
   maxOpenMs?: number;
-}
-
-interface TakeInfo {
-  storyId: string;
-  dir: TakeDir;
-  stem: string;
-  date: string;
-  revision: string | null;
-  mode: TakeMode;
-  mediaFile: string | null;
 }
 
 interface OpenTake extends TakeInfo {
@@ -111,7 +84,11 @@ export class TakeStore {
 
   /** Finds takes left open by a crash and ends them as interrupted (in the background). */
   startRecovery(): Promise<void> {
-    this.ready = this.recover().then(
+    this.ready = recoverTakes(
+      this.options.vaultRoot,
+      (storyId, stem) => this.isOpen(storyId, stem),
+      (info, reason) => this.finalize(info, 'interrupted', reason, undefined, 0),
+    ).then(
       () => undefined,
       (error: unknown) => console.error('story-bank rehearsals: recovery failed:', error),
     );
@@ -152,7 +129,7 @@ export class TakeStore {
     let sidecarWritten = false;
     try {
       // Written first and as a new file: a crash from here on leaves a take to recover, never a stray file.
-      const first = sidecarText(this.sidecarOf(take, 'recording', '', undefined, null, false));
+      const first = sidecarText(sidecarOf(take, 'recording', '', undefined, null, false));
       await atomicWriteFile(sidecarPath, first, undefined, { replace: false });
       sidecarWritten = true;
       if (take.mediaFile) take.file = await this.fs.create(join(dir.absolute, take.mediaFile));
@@ -272,7 +249,7 @@ export class TakeStore {
         problems.push({ file: json, path: `${dir.relative}/${json}`, message: read.message });
         continue;
       }
-      const take = await this.stored(dir, stem, read.sidecar);
+      const take = await storedTake(dir, stem, read.sidecar);
       if ('message' in take) problems.push(take);
       else takes.push(take);
     }
@@ -286,8 +263,7 @@ export class TakeStore {
     const parsed = parseTakeFile(takeFile);
     if (!parsed) throw new StoryBankError('bad-request', `${takeFile} is not a take's file`);
     const { stem } = parsed;
-    if ([...this.open.values()].some((take) => take.storyId === storyId && take.stem === stem))
-      throw new StoryBankError('conflict', 'this take is still recording; stop it first');
+    if (this.isOpen(storyId, stem)) throw new StoryBankError('conflict', 'this take is still recording; stop it first');
     const dir = await takeDir(this.options.vaultRoot, storyId, false);
     if (!dir) throw new StoryBankError('not-found', `story ${storyId} has no takes`);
     const present: string[] = [];
@@ -327,7 +303,7 @@ export class TakeStore {
     const parsed = parseTakeFile(takeFile);
     if (!parsed) throw new StoryBankError('bad-request', `${takeFile} is not a take's file`);
     const { stem } = parsed;
-    if ([...this.open.values()].some((take) => take.storyId === storyId && take.stem === stem))
+    if (this.isOpen(storyId, stem))
       throw new StoryBankError('conflict', 'this take is still recording; add notes when it has ended');
     const dir = await takeDir(this.options.vaultRoot, storyId, false);
     if (!dir) throw new StoryBankError('not-found', `story ${storyId} has no takes`);
@@ -345,7 +321,7 @@ export class TakeStore {
       await this.options.commit([relative], `rehearsal: notes on a take of ${this.titleOf(storyId)}`);
       this.options.changed(storyId);
     }
-    const stored = await this.stored(dir, stem, sidecar);
+    const stored = await storedTake(dir, stem, sidecar);
     if ('message' in stored) throw new StoryBankError('io', stored.message);
     return stored;
   }
@@ -383,115 +359,23 @@ export class TakeStore {
     return this.finalize(take, status, reason, timing, Date.now() - take.startedAt);
   }
 
-  /** Makes the recording seekable, writes the sidecar for good and commits it. */
-  private async finalize(
+  private finalize(
     info: TakeInfo,
     status: TakeStatus,
     reason: string,
     timing: TakeTiming | undefined,
     elapsedMs: number,
   ): Promise<FinishedTake> {
-    let media = info.mediaFile;
-    let seekable = false;
-    let recordedMs: number | null = null;
-    let mediaMessage = 'no recording: this take has timing only';
-    if (media) {
-      const path = join(info.dir.absolute, media);
-      const found = await lstat(path).catch(() => null);
-      if (!found?.isFile()) {
-        mediaMessage = 'the recording is missing';
-        media = null;
-      } else if (found.size === 0) {
-        await rm(path, { force: true });
-        mediaMessage = 'nothing was recorded; the empty file was removed';
-        media = null;
-      } else {
-        // Loaded when a take ends, not at start-up: ts-ebml and its decoders take ~50 ms to load.
-        const { makeWebmSeekable } = await import('./webmSeekable');
-        const fixed = await makeWebmSeekable(path);
-        seekable = fixed.seekable;
-        recordedMs = fixed.durationMs;
-        mediaMessage = fixed.message;
-      }
-    }
-    const fallbackMs = Math.min(Math.max(0, Math.round(recordedMs ?? elapsedMs)), MAX_TAKE_MS);
-    const sidecar = this.sidecarOf(info, status, reason, timing, media, seekable, fallbackMs);
-    const relative = `${info.dir.relative}/${info.stem}.json`;
-    try {
-      await atomicWriteFile(join(info.dir.absolute, `${info.stem}.json`), sidecarText(sidecar));
-    } catch (error) {
-      const failure = ioError(`could not write ${relative}`, error as NodeJS.ErrnoException);
-      throw new StoryBankError(
-        'io',
-        `${failure.message}. The recording is kept; the take will be finished as interrupted at the next start.`,
-      );
-    }
-    const title = this.titleOf(info.storyId);
-    const git = await this.options.commit(
-      [relative],
-      `rehearsal: ${title}${status === 'interrupted' ? ' (interrupted)' : ''}`,
-    );
-    this.options.changed(info.storyId);
-    const stored = await this.stored(info.dir, info.stem, sidecar);
-    if ('message' in stored) throw new StoryBankError('io', stored.message);
-    return { take: stored, committed: git.committed, gitMessage: git.message, mediaMessage };
-  }
-
-  private sidecarOf(
-    info: TakeInfo,
-    status: TakeStatus,
-    reason: string,
-    timing: TakeTiming | undefined,
-    media: string | null,
-    seekable: boolean,
-    fallbackMs = 0,
-  ): TakeSidecar {
-    const measured = timing ?? { ...emptyTiming(info.mode), durationMs: fallbackMs };
-    // A take without a recording is "no recording", whatever the page thought it was recording.
-    const mode: TakeMode =
-      media === null && status !== 'recording'
-        ? 'no-recording'
-        : measured.mode === 'no-recording'
-          ? info.mode
-          : measured.mode;
-    return takeSidecarSchema.parse({
-      ...measured,
-      mode,
-      version: TAKE_SIDECAR_VERSION,
-      storyId: info.storyId,
-      date: info.date,
-      revision: info.revision,
-      status,
-      statusReason: reason.slice(0, MAX_STATUS_REASON),
-      media,
-      mediaSeekable: media !== null && seekable,
+    return finalizeTake(info, status, reason, timing, elapsedMs, {
+      title: (storyId) => this.titleOf(storyId),
+      commit: (files, message) => this.options.commit(files, message),
+      changed: (storyId) => this.options.changed(storyId),
     });
   }
 
-  private async stored(dir: TakeDir, stem: string, sidecar: TakeSidecar): Promise<StoredTake | TakeProblem> {
-    const take: StoredTake = {
-      storyId: sidecar.storyId,
-      file: `${stem}.json`,
-      path: `${dir.relative}/${stem}.json`,
-      sidecar,
-      media: null,
-    };
-    const mediaFile = `${stem}.webm`;
-    const info = await lstat(join(dir.absolute, mediaFile)).catch(() => null);
-    if (info && !info.isFile())
-      return {
-        file: mediaFile,
-        path: `${dir.relative}/${mediaFile}`,
-        message: `${dir.relative}/${mediaFile} is ${info.isSymbolicLink() ? 'a symbolic link (not followed)' : 'not a file'}`,
-      };
-    if (info)
-      take.media = {
-        file: mediaFile,
-        path: `${dir.relative}/${mediaFile}`,
-        bytes: info.size,
-        url: mediaUrlPath(sidecar.storyId, mediaFile),
-      };
-    return take;
+  /** This Story Bank is recording the take. */
+  private isOpen(storyId: string, stem: string): boolean {
+    return [...this.open.values()].some((take) => take.storyId === storyId && take.stem === stem);
   }
 
   private titleOf(storyId: string): string {
@@ -544,87 +428,6 @@ export class TakeStore {
     };
     check();
   }
-
-  /** At start-up: every `recording` sidecar no running take owns was left by a crash. */
-  private async recover(): Promise<void> {
-    const root = await rehearsalsRoot(this.options.vaultRoot, false).catch(() => null);
-    if (!root) return;
-    const folders = await readdir(root, { withFileTypes: true }).catch(() => []);
-    for (const folder of folders) {
-      if (!folder.isDirectory() || !STORY_ID_PATTERN.test(folder.name)) continue;
-      const dir = await takeDir(this.options.vaultRoot, folder.name, false).catch(() => null);
-      if (!dir) continue;
-      for (const name of await readdir(dir.absolute).catch(() => [] as string[])) {
-        // A temp copy (a seekable recording, a sidecar) being written when the crash came: the original is intact.
-        if (/^\..*(\.fixing\.webm|\.(webm|json)\.[0-9a-f]{12}\.tmp)$/.test(name)) {
-          await rm(join(dir.absolute, name), { force: true }).catch(() => {});
-          continue;
-        }
-        const parsed = parseTakeFile(name);
-        if (parsed?.kind !== 'json') continue;
-        const read = await readSidecar(dir, name, folder.name);
-        if ('message' in read || read.sidecar.status !== 'recording') continue;
-        if ([...this.open.values()].some((take) => take.storyId === folder.name && take.stem === parsed.stem)) continue;
-        const media = await lstat(join(dir.absolute, `${parsed.stem}.webm`)).catch(() => null);
-        if (media && Date.now() - media.mtimeMs < RECENT_WRITE_MS) continue;
-        const { sidecar } = read;
-        await this.finalize(
-          {
-            storyId: sidecar.storyId,
-            dir,
-            stem: parsed.stem,
-            date: sidecar.date,
-            revision: sidecar.revision,
-            mode: sidecar.mode,
-            mediaFile: media ? `${parsed.stem}.webm` : null,
-          },
-          'interrupted',
-          'Story Bank stopped before the take was finished (it was closed or crashed); the recording up to then is kept',
-          undefined,
-          0,
-        ).catch((error: unknown) => console.error(`story-bank rehearsals: could not recover ${name}:`, error));
-      }
-    }
-  }
-}
-
-function sidecarText(sidecar: TakeSidecar): string {
-  return `${JSON.stringify(sidecar, null, 2)}\n`;
-}
-
-async function readSidecar(
-  dir: TakeDir,
-  name: string,
-  storyId: string,
-): Promise<{ sidecar: TakeSidecar } | { message: string }> {
-  const path = join(dir.absolute, name);
-  const info = await lstat(path).catch(() => null);
-  if (!info) return { message: 'the sidecar is gone' };
-  if (!info.isFile())
-    return { message: `the sidecar is ${info.isSymbolicLink() ? 'a symbolic link (not followed)' : 'not a file'}` };
-  if (info.size > MAX_SIDECAR_BYTES) return { message: `the sidecar is ${info.size} bytes; too large to be a take` };
-  let data: unknown;
-  try {
-    data = JSON.parse((await readFileNoFollow(path))?.toString('utf8') ?? '');
-  } catch (error) {
-    return { message: `the sidecar is not valid JSON (${(error as Error).message})` };
-  }
-  const version = (data as { version?: unknown } | null)?.version;
-  if (version !== TAKE_SIDECAR_VERSION)
-    return {
-      message:
-        typeof version === 'number' && version > TAKE_SIDECAR_VERSION
-          ? `the sidecar is version ${version}, written by a newer Story Bank`
-          : 'the sidecar has no version 1: it was not written by Story Bank',
-    };
-  const parsed = takeSidecarSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { message: `the sidecar does not describe a take: ${issue.path.join('.') || 'file'}: ${issue.message}` };
-  }
-  if (parsed.data.storyId !== storyId)
-    return { message: `the sidecar belongs to story "${parsed.data.storyId}", not to this folder's` };
-  return { sidecar: parsed.data };
 }
 
 function noSuchTake(): StoryBankError {

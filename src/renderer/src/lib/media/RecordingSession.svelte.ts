@@ -103,7 +103,7 @@ export class RecordingSession {
       this.status = 'ready';
       return true;
     }
-    if (!navigator.mediaDevices?.getUserMedia || !recordingType(mode)) {
+    if (!globalThis.navigator?.mediaDevices?.getUserMedia || !recordingType(mode)) {
       this.openError = `This window cannot record from a ${devicesOf(mode)}.`;
       this.status = 'off';
       return false;
