@@ -15,6 +15,7 @@ export class AutoCommitter {
   private readonly pending = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private stopped = false;
   state: GitState | undefined;
 
   constructor(
@@ -27,7 +28,10 @@ export class AutoCommitter {
   note(files: string[], title: string): void {
     for (const file of files) this.pending.set(file, title);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.quietMs);
+    // A save that lands while the app closes (its call was already under way) is committed at
+    // once: a quiet-period timer then would keep a closing host alive for the whole period.
+    if (this.stopped) void this.flush();
+    else this.timer = setTimeout(() => void this.flush(), this.quietMs);
   }
 
   pendingFiles(): string[] {
@@ -63,6 +67,7 @@ export class AutoCommitter {
   }
 
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
   }
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { GitState } from '../../core/api';
 import { renderStoryFile } from '../../core/storyFile';
 import { sampleStory } from '../../../test/helpers/sampleStory';
@@ -95,6 +95,21 @@ describe('AutoCommitter', () => {
     expect(states.at(-1)).toMatchObject({ kind: 'ok', pending: [] });
     expect((await log(root))[0]).toBe('story: Cutting failover time with Raft');
     committer.stop();
+  });
+
+  it('commits a save that lands after it was stopped at once, not after the quiet period', async () => {
+    // A closing host stops its committer, but a save already under way can land after: it must be
+    // committed then, not arm a 60 s timer that keeps the closing process alive (and uncommitted).
+    const { root, vault } = await repoWithStory();
+    const committer = new AutoCommitter(root, () => {}, 60_000);
+    committer.stop();
+    const { record } = await vault.save(sampleStory({ metric: '5 s' }));
+    committer.note([record.file], record.story.title);
+    await vi.waitFor(async () => expect((await log(root))[0]).toBe('story: Cutting failover time with Raft'), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    expect(committer.pendingFiles()).toEqual([]);
   });
 
   it('lists several stories in one commit message', () => {
