@@ -52,7 +52,7 @@ test.describe('the checklist', () => {
     await expect(metric).toBeFocused();
     await expect(metric).toBeInViewport();
     expect((await header.boundingBox())?.y).toBe(before?.y);
-    expect(await app.evaluate(() => [document.documentElement.scrollTop, document.body.scrollTop])).toEqual([0, 0]);
+    expect(await app.evaluate('[document.documentElement.scrollTop, document.body.scrollTop]')).toEqual([0, 0]);
   });
 
   test('"Document committed" turns done after an export, and undone when a story changes', async ({ app, vault }) => {
