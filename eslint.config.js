@@ -45,6 +45,11 @@ export default ts.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
+    // Checks that e2e specs hand to Chromium as text.
+    files: ['e2e/browser/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: { projectService: false, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },

@@ -39,6 +39,22 @@ test.describe('the checklist', () => {
     await expect(checklist.getByTestId('checklist-score')).toHaveText('5 of 5 pass');
   });
 
+  test('following a finding scrolls only the editor: the header stays put', async ({ app, vault }) => {
+    const header = app.locator('header.header');
+    const before = await header.boundingBox();
+    const path = join(vault, STORY_5);
+    await writeFile(path, (await readFile(path, 'utf8')).replace(/^metric: .*$/m, 'metric: much faster'));
+    await app
+      .getByTestId('criterion-3')
+      .getByRole('button', { name: /Story 5 · metric/ })
+      .click();
+    const metric = app.getByTestId('story-editor').getByLabel('Metric');
+    await expect(metric).toBeFocused();
+    await expect(metric).toBeInViewport();
+    expect((await header.boundingBox())?.y).toBe(before?.y);
+    expect(await app.evaluate('[document.documentElement.scrollTop, document.body.scrollTop]')).toEqual([0, 0]);
+  });
+
   test('"Document committed" turns done after an export, and undone when a story changes', async ({ app, vault }) => {
     const item = app.getByTestId('done-committed');
     await expect(item).toContainText('not exported yet');

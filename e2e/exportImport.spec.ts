@@ -68,6 +68,7 @@ test.describe('export and import in the app', () => {
       ].join('\n'),
     );
     const before = await readFile(join(vault, 'stories', '01-replicating-attestations-with-raft.md'), 'utf8');
+    await app.getByRole('button', { name: 'Import…' }).click();
     await app.getByTestId('import-files').setInputFiles(answer);
     const dialog = app.getByTestId('import-dialog');
     await expect(dialog.getByRole('heading', { name: 'Imported 1 story' })).toBeVisible();
@@ -100,6 +101,7 @@ test.describe('export and import in the app', () => {
         '**Result:** Both teams shipped on it within 30 days.',
       ].join('\n'),
     );
+    await app.getByRole('button', { name: 'Import…' }).click();
     await app.getByTestId('import-files').setInputFiles(bank);
     const dialog = app.getByTestId('import-dialog');
     await expect(dialog.getByRole('heading', { name: 'Imported 1 story' })).toBeVisible();

@@ -84,6 +84,7 @@ base(
     const bank = info.outputPath('bank.md');
     await writeFile(bank, deliverableWithStories(MAX_IMPORT_STORIES + 1));
     const before = await readdir(join(vault, 'stories'));
+    await app.getByRole('button', { name: 'Import…' }).click();
     await app.getByTestId('import-files').setInputFiles(bank);
     await expect(app.getByTestId('import-dialog').getByRole('alert')).toHaveText(
       `found ${MAX_IMPORT_STORIES + 1} stories to import; an import takes at most ${MAX_IMPORT_STORIES}, so nothing was imported (split the file)`,

@@ -291,6 +291,7 @@ test.describe('hostile story text', () => {
         `**Tradeoff:** I evaluated ${line} and shadowing, chose pairing because ${line}, accepting ${line}.`,
       ].join('\n'),
     );
+    await app.getByRole('button', { name: 'Import…' }).click();
     await app.getByTestId('import-files').setInputFiles(answer);
     const imported = app.getByTestId('import-dialog');
     await expect(imported.getByRole('heading', { name: 'Imported 1 story' })).toBeVisible();

@@ -4,7 +4,8 @@ import type { ImportReport, StoryBankApi } from '../../../../core/api';
 export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;
 const MAX_FILE_BYTES = 1024 * 1024;
 
-export type ImportStatus = 'idle' | 'running' | 'done' | 'failed';
+/** 'choosing': the dialog says what an import takes, before the file picker opens. */
+export type ImportStatus = 'idle' | 'choosing' | 'running' | 'done' | 'failed';
 
 /** Reads the files the user picked and adds their stories to the vault; keeps the report on show. */
 export class ImportState {
@@ -17,6 +18,11 @@ export class ImportState {
 
   get open(): boolean {
     return this.status !== 'idle';
+  }
+
+  /** Opens the dialog at its first step: what it takes, and a button for the file picker. */
+  choose(): void {
+    if (this.status === 'idle') this.status = 'choosing';
   }
 
   async run(files: ReadonlyArray<Pick<File, 'name' | 'size' | 'text'>>): Promise<void> {
