@@ -69,7 +69,7 @@ test.describe('recording a rehearsal', () => {
     await app.keyboard.press('Escape');
 
     const saved = prompter.getByTestId('take-saved');
-    await expect(saved).toContainText('Saved with its recording (made seekable', { timeout: 15_000 });
+    await expect(saved).toContainText('Saved with its recording (ready to play from any point', { timeout: 15_000 });
     await expect(saved).toContainText('committed');
     await prompter.getByTestId('take-notes').fill('Slow down in the Task.');
     await prompter.getByRole('button', { name: 'Done' }).focus();
