@@ -115,6 +115,8 @@ test.describe('recording a rehearsal', () => {
     await expect(takes.getByTestId('take').getByRole('textbox')).toHaveValue('Slow down in the Task.');
     await takes.getByRole('button', { name: 'Play' }).click();
     const video = takes.getByTestId('take-video');
+    // Play plays: no second press on the player's own control.
+    await expect.poll(() => video.evaluate((v) => (v as unknown as { paused: boolean }).paused)).toBe(false);
     await expect
       .poll(() => video.evaluate((v) => (v as unknown as { duration: number }).duration), { timeout: 10_000 })
       .toBeGreaterThan(1);
