@@ -69,7 +69,7 @@ test.describe('recording a rehearsal', () => {
     await app.keyboard.press('Escape');
 
     const saved = prompter.getByTestId('take-saved');
-    await expect(saved).toContainText('Saved with its recording (made seekable', { timeout: 15_000 });
+    await expect(saved).toContainText('Saved with its recording (ready to play from any point', { timeout: 15_000 });
     await expect(saved).toContainText('committed');
     await prompter.getByTestId('take-notes').fill('Slow down in the Task.');
     await prompter.getByRole('button', { name: 'Done' }).focus();
@@ -115,6 +115,8 @@ test.describe('recording a rehearsal', () => {
     await expect(takes.getByTestId('take').getByRole('textbox')).toHaveValue('Slow down in the Task.');
     await takes.getByRole('button', { name: 'Play' }).click();
     const video = takes.getByTestId('take-video');
+    // Play plays: no second press on the player's own control.
+    await expect.poll(() => video.evaluate((v) => (v as unknown as { paused: boolean }).paused)).toBe(false);
     await expect
       .poll(() => video.evaluate((v) => (v as unknown as { duration: number }).duration), { timeout: 10_000 })
       .toBeGreaterThan(1);

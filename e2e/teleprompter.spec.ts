@@ -57,6 +57,12 @@ test.describe('the teleprompter', () => {
     await expect(summary).toBeVisible();
     await expect(summary.getByRole('row', { name: /Situation/ })).toBeVisible();
     await expect(summary.getByRole('row', { name: /Total/ })).toContainText('2:00');
+    // A few seconds against two minutes is Short, not within target; → and Esc ended the
+    // sections, so the times are the speaker's and nothing says scroll.
+    await expect(summary.getByRole('row', { name: /Total/ })).toContainText('Short');
+    await expect(summary.getByRole('row', { name: /Action/ })).toContainText('Skipped');
+    await expect(summary.getByTestId('scroll-timed')).toHaveCount(0);
+    await expect(summary).not.toContainText('Scroll pace');
     await app.keyboard.press('Escape');
     await expect(prompter).toHaveCount(0);
     await expect(rehearse).toBeFocused();
@@ -68,6 +74,43 @@ test.describe('the teleprompter', () => {
     await app.keyboard.press('Escape');
     await expect(prompter).toHaveCount(0);
     await expect(rehearse).toBeFocused();
+  });
+
+  test('? lists the keys and pauses; a section the scroll ended is labelled scroll pace', async ({ app }) => {
+    await app.getByRole('button', { name: TITLE }).click();
+    await app.getByTestId('story-editor').getByRole('button', { name: 'Rehearse' }).click();
+    const prompter = app.getByRole('dialog', { name: 'Rehearse' });
+    await expect(prompter.getByTestId('teleprompter-countdown')).toBeVisible();
+    await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
+
+    // ? opens the shortcuts list with the teleprompter's keys first, and pauses the take.
+    await app.keyboard.press('?');
+    const help = app.getByTestId('shortcuts-dialog');
+    await expect(help).toBeVisible();
+    const keys = help.getByRole('region', { name: 'Teleprompter' });
+    await expect(keys).toContainText('Pause or resume the take');
+    await expect(keys).toContainText('Next section');
+    await expect(keys).toContainText('Mirror the script');
+    await expect(help.getByRole('heading', { level: 3 }).first()).toHaveText('Teleprompter');
+    // Esc closes the list only: the take is still there, paused, not ended.
+    await app.keyboard.press('Escape');
+    await expect(help).toHaveCount(0);
+    await expect(prompter.getByRole('button', { name: 'Resume' })).toBeVisible();
+    await expect(prompter.getByTestId('teleprompter-summary')).toHaveCount(0);
+    await expect(prompter.getByRole('region', { name: 'Script' })).toBeFocused();
+
+    // At 2× Situation's 15 s scroll by in 7.5 s; let the scroll reach Task, then end with Esc.
+    for (let step = 0; step < 10; step++) await app.keyboard.press('ArrowUp');
+    await expect(prompter.getByTestId('teleprompter-speed')).toHaveText('2.0×');
+    await app.keyboard.press(' ');
+    await expect(prompter.getByTestId('current-section')).toContainText('Task', { timeout: 20_000 });
+    await app.keyboard.press('Escape');
+    const summary = prompter.getByTestId('teleprompter-summary');
+    await expect(summary.getByRole('row', { name: /Situation/ })).toContainText('Scroll pace');
+    await expect(summary.getByRole('row', { name: /Total/ })).toContainText('Partly scroll pace');
+    await expect(summary.getByTestId('scroll-timed')).toContainText('Partly timed by the scroll');
+    await prompter.getByRole('button', { name: 'Done' }).click();
+    await expect(prompter).toHaveCount(0);
   });
 
   test('R opens the teleprompter on the open story', async ({ app }) => {

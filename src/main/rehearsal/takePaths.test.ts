@@ -140,8 +140,8 @@ describe('paths from the renderer', () => {
     await writeFile(join(folder, '2020-01-02T00-00-00Z.json'), '{}');
     const listed = await v.ok('listTakes', { storyId: RAFT_ID });
     expect(listed.problems.map((problem) => problem.message)).toEqual([
-      'the sidecar has no version 1: it was not written by Story Bank',
-      'the sidecar is a symbolic link (not followed)',
+      "the take's details file has no version 1: it was not written by Story Bank",
+      "the take's details file is a symbolic link (not followed)",
     ]);
     for (const takeFile of ['2020-01-01T00-00-00Z.json', '2020-01-02T00-00-00Z.json'])
       expect(await v.call('deleteTake', { storyId: RAFT_ID, takeFile })).toMatchObject({

@@ -15,7 +15,11 @@ describe('the sidecar on disk', () => {
     const listed = await v.ok('listTakes', { storyId: RAFT_ID });
     expect(listed.takes).toEqual([]);
     expect(listed.problems).toEqual([
-      { file: started.file, path: take.path, message: expect.stringMatching(/^the sidecar is not valid JSON/) },
+      {
+        file: started.file,
+        path: take.path,
+        message: expect.stringMatching(/^the take's details file is not valid JSON/),
+      },
     ]);
   });
 });

@@ -104,30 +104,35 @@ export async function readSidecar(
 ): Promise<{ sidecar: TakeSidecar } | { message: string }> {
   const path = join(dir.absolute, name);
   const info = await lstat(path).catch(() => null);
-  if (!info) return { message: 'the sidecar is gone' };
+  if (!info) return { message: "the take's details file is gone" };
   if (!info.isFile())
-    return { message: `the sidecar is ${info.isSymbolicLink() ? 'a symbolic link (not followed)' : 'not a file'}` };
-  if (info.size > MAX_SIDECAR_BYTES) return { message: `the sidecar is ${info.size} bytes; too large to be a take` };
+    return {
+      message: `the take's details file is ${info.isSymbolicLink() ? 'a symbolic link (not followed)' : 'not a file'}`,
+    };
+  if (info.size > MAX_SIDECAR_BYTES)
+    return { message: `the take's details file is ${info.size} bytes; too large to be a take` };
   let data: unknown;
   try {
     data = JSON.parse((await readFileNoFollow(path))?.toString('utf8') ?? '');
   } catch (error) {
-    return { message: `the sidecar is not valid JSON (${(error as Error).message})` };
+    return { message: `the take's details file is not valid JSON (${(error as Error).message})` };
   }
   const version = (data as { version?: unknown } | null)?.version;
   if (version !== TAKE_SIDECAR_VERSION)
     return {
       message:
         typeof version === 'number' && version > TAKE_SIDECAR_VERSION
-          ? `the sidecar is version ${version}, written by a newer Story Bank`
-          : 'the sidecar has no version 1: it was not written by Story Bank',
+          ? `the take's details file is version ${version}, written by a newer Story Bank`
+          : "the take's details file has no version 1: it was not written by Story Bank",
     };
   const parsed = takeSidecarSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { message: `the sidecar does not describe a take: ${issue.path.join('.') || 'file'}: ${issue.message}` };
+    return {
+      message: `the take's details file does not describe a take: ${issue.path.join('.') || 'file'}: ${issue.message}`,
+    };
   }
   if (parsed.data.storyId !== storyId)
-    return { message: `the sidecar belongs to story "${parsed.data.storyId}", not to this folder's` };
+    return { message: `the take's details file belongs to story "${parsed.data.storyId}", not to this folder's` };
   return { sidecar: parsed.data };
 }

@@ -50,7 +50,7 @@ describe('recording a take in chunks', () => {
     expect(await readFile(join(folder, started.media!))).toEqual(whole);
 
     const finished = await v.ok('finishTake', { takeId: started.takeId, sidecar: timing() });
-    expect(finished.mediaMessage).toMatch(/^made seekable, 2\.0 s/);
+    expect(finished.mediaMessage).toMatch(/^ready to play from any point, 2\.0 s/);
     expect(finished.committed).toBe(true);
     expect(finished.take).toMatchObject({
       storyId: RAFT_ID,
@@ -328,9 +328,9 @@ describe('listing and deleting takes', () => {
     expect(takes[0].media?.url).toBe(`/media/${RAFT_ID}/${b.media}`);
     expect(takes[1].media).toBeNull();
     expect(problems.map((problem) => [problem.file, problem.message.slice(0, 40)])).toEqual([
-      ['2020-01-03T00-00-00Z.webm', 'a recording without its sidecar (no timi'],
-      ['2020-01-02T00-00-00Z.json', 'the sidecar does not describe a take: da'],
-      ['2020-01-01T00-00-00Z.json', 'the sidecar is not valid JSON (Expected '],
+      ['2020-01-03T00-00-00Z.webm', 'a recording without its details file (no'],
+      ['2020-01-02T00-00-00Z.json', "the take's details file does not describ"],
+      ['2020-01-01T00-00-00Z.json', "the take's details file is not valid JSO"],
     ]);
     expect(await v.ok('listTakes', { storyId: 'never-rehearsed' })).toEqual({ takes: [], problems: [] });
   });

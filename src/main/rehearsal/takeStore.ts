@@ -240,7 +240,7 @@ export class TakeStore {
         problems.push({
           file: `${stem}.webm`,
           path: `${dir.relative}/${stem}.webm`,
-          message: 'a recording without its sidecar (no timing or notes); delete it if you do not need it',
+          message: 'a recording without its details file (no timing or notes); delete it if you do not need it',
         });
         continue;
       }

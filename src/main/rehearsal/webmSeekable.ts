@@ -44,15 +44,20 @@ export async function makeWebmSeekable(path: string): Promise<SeekableOutcome> {
   try {
     scan = await scanWebm(path);
   } catch (error) {
-    return keptAsRecorded(null, 0, `it could not be read as webm (${(error as Error).message})`);
+    return keptAsRecorded(null, 0, `it could not be read as a recording (${(error as Error).message})`);
   }
   const durationMs = scan.blocks ? Math.round((scan.reader.duration * scan.reader.timestampScale) / 1e6) : null;
   if (scan.reader.metadatas.length === 0 || scan.blocks === 0)
     return keptAsRecorded(null, scan.size, 'it holds no audio or video frames');
   if (scan.hasDuration && scan.hasCues)
-    return { seekable: true, durationMs, bytes: scan.size, message: `already seekable, ${seconds(durationMs)}` };
+    return {
+      seekable: true,
+      durationMs,
+      bytes: scan.size,
+      message: `ready to play from any point (as recorded), ${seconds(durationMs)}`,
+    };
   if (scan.segmentHeader !== STREAM_SEGMENT_HEADER)
-    return keptAsRecorded(durationMs, scan.size, 'it is not laid out as a MediaRecorder stream');
+    return keptAsRecorded(durationMs, scan.size, 'it is not laid out the way the browser records');
 
   try {
     const metadata = seekableMetadata(scan.reader);
@@ -62,10 +67,19 @@ export async function makeWebmSeekable(path: string): Promise<SeekableOutcome> {
       bytes = await writeFixed(path, file, metadata, scan.reader.metadataSize, scan.lastWholeEnd);
     });
     const cut = scan.size - scan.lastWholeEnd;
-    const note = cut > 0 ? `; ${cut} bytes of an unfinished write at the end were dropped` : '';
-    return { seekable: true, durationMs, bytes, message: `made seekable, ${seconds(durationMs)}${note}` };
+    const note = cut > 0 ? `; the last ${cut} bytes, cut off mid-write, were left out` : '';
+    return {
+      seekable: true,
+      durationMs,
+      bytes,
+      message: `ready to play from any point, ${seconds(durationMs)}${note}`,
+    };
   } catch (error) {
-    return keptAsRecorded(durationMs, scan.size, `adding the index failed (${(error as Error).message})`);
+    return keptAsRecorded(
+      durationMs,
+      scan.size,
+      `preparing it for skipping through failed (${(error as Error).message})`,
+    );
   }
 }
 
@@ -200,7 +214,12 @@ async function writeFixed(
 }
 
 function keptAsRecorded(durationMs: number | null, bytes: number, why: string): SeekableOutcome {
-  return { seekable: false, durationMs, bytes, message: `kept as recorded: ${why}; it plays, but may not seek` };
+  return {
+    seekable: false,
+    durationMs,
+    bytes,
+    message: `kept as recorded: ${why}; it plays, but skipping ahead may not work`,
+  };
 }
 
 function seconds(ms: number | null): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHORTCUTS, shortcutFor } from './shortcuts';
+import { SHORTCUTS, shortcutFor, TELEPROMPTER_SHORTCUTS, teleprompterCommandFor } from './shortcuts';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
   key: k,
@@ -31,5 +31,27 @@ describe('shortcutFor', () => {
 
   it('lists every command it maps', () => {
     expect(SHORTCUTS.map((s) => s.keys)).toEqual(['N', '/', 'Ctrl+E', 'B', 'E', 'R', 'C', 'Esc', '?']);
+  });
+});
+
+describe('teleprompterCommandFor', () => {
+  const key = (k: string, extra: Partial<KeyboardEvent> = {}) =>
+    ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...extra }) as KeyboardEvent;
+
+  it('maps each listed key, and ? opens the list', () => {
+    expect(teleprompterCommandFor(key('?'))).toBe('help');
+    expect(teleprompterCommandFor(key(' '))).toBe('pause');
+    expect(teleprompterCommandFor(key('ArrowUp'))).toBe('faster');
+    expect(teleprompterCommandFor(key('ArrowDown'))).toBe('slower');
+    expect(teleprompterCommandFor(key('ArrowRight'))).toBe('next');
+    expect(teleprompterCommandFor(key('ArrowLeft'))).toBe('previous');
+    expect(teleprompterCommandFor(key('M'))).toBe('mirror');
+    expect(teleprompterCommandFor(key('Escape'))).toBe('end');
+    expect(teleprompterCommandFor(key('m', { ctrlKey: true }))).toBeNull();
+    expect(teleprompterCommandFor(key('x'))).toBeNull();
+  });
+
+  it('lists every key it maps', () => {
+    expect(TELEPROMPTER_SHORTCUTS.map((s) => s.keys)).toEqual(['Space', '↑ ↓', '→', '←', 'M', 'Esc', '?']);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The app's keyboard shortcuts: one list for the handler and the `?` dialog. Single keys work
+ * The app's keyboard shortcuts, and the teleprompter's: one list each for its handler and the `?`
+ * dialog. Single keys work
  * when no text field has focus (a browser keeps Ctrl+N, Ctrl+1… for itself); export also has
  * Ctrl/⌘+E, which works everywhere, even while typing.
  */
@@ -50,4 +51,36 @@ export function shortcutFor(
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export type TeleprompterCommand = 'pause' | 'faster' | 'slower' | 'next' | 'previous' | 'mirror' | 'end' | 'help';
+
+/** The teleprompter's keys (it is a full-window dialog: the app's single keys do not reach it). */
+export const TELEPROMPTER_SHORTCUTS: Shortcut[] = [
+  { keys: 'Space', mac: 'Space', label: 'Pause or resume the take' },
+  { keys: '↑ ↓', mac: '↑ ↓', label: 'Scroll faster or slower' },
+  { keys: '→', mac: '→', label: 'Next section (on Result: end the take)' },
+  { keys: '←', mac: '←', label: 'Back to the previous section' },
+  { keys: 'M', mac: 'M', label: 'Mirror the script (for a teleprompter glass)' },
+  { keys: 'Esc', mac: 'Esc', label: 'End the take; on the summary, leave the teleprompter' },
+  { keys: '?', mac: '?', label: 'This list (pauses a running take)' },
+];
+
+const TELEPROMPTER_KEYS: Record<string, TeleprompterCommand> = {
+  ' ': 'pause',
+  arrowup: 'faster',
+  arrowdown: 'slower',
+  arrowright: 'next',
+  arrowleft: 'previous',
+  m: 'mirror',
+  escape: 'end',
+  '?': 'help',
+};
+
+/** The teleprompter command a key press means, or null (modifier keys are the browser's). */
+export function teleprompterCommandFor(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+): TeleprompterCommand | null {
+  if (event.altKey || event.ctrlKey || event.metaKey) return null;
+  return TELEPROMPTER_KEYS[event.key.toLowerCase()] ?? null;
 }

@@ -68,10 +68,12 @@ describe('TeleprompterState', () => {
     at(16_000);
     expect(state.section).toBe('task');
     expect(state.sectionMarks).toEqual([
-      { section: 'situation', atMs: 0 },
-      { section: 'task', atMs: expect.closeTo(15_000, -1) as number },
+      { section: 'situation', atMs: 0, by: 'key' },
+      { section: 'task', atMs: expect.closeTo(15_000, -1) as number, by: 'scroll' },
     ]);
     expect(state.marks).toEqual([]);
+    // Nobody pressed a key: Situation's 15 s are the scroll's pace, not the speaker's.
+    expect(state.timedBy.situation).toBe('scroll');
   });
 
   it('jumps with → and ←, marks them, and ends the take with → on Result', () => {
@@ -100,6 +102,9 @@ describe('TeleprompterState', () => {
     expect(timing.sections.task.durationMs).toBe(2_000);
     expect(timing.sections.result.durationMs).toBe(1_000);
     expect(timing.total.durationMs).toBe(6_000);
+    // Every section was ended by a key, the take too: the speaker's times (Action was passed at once).
+    expect(state.finishedBy).toBe('key');
+    expect(state.timedBy).toEqual({ situation: 'speaker', task: 'speaker', action: null, result: 'speaker' });
   });
 
   it('changes speed from now on without moving the script back', () => {

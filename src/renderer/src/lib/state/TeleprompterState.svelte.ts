@@ -11,13 +11,20 @@
  * - `marks` are the user's jumps (← / →): the scroll starts over at the marked section from there.
  * - `sectionMarks` are every change of the section on the reading line (jumps, and the script
  *   reaching the next section by itself), starting with Situation at 0: `sectionTiming()` turns
- *   them into the per-section durations of the summary.
+ *   them into the per-section durations of the summary. Each says how it came (a key, the voice,
+ *   the scroll's own pace), so the summary judges only the times the speaker set (`takeVerdict.ts`).
  */
 import { countdownState, type CountdownState } from '../../../../core/rehearsal/countdown';
 import { subtractIntervals, type Interval } from '../../../../core/rehearsal/intervals';
 import type { SpeechSegment } from '../../../../core/rehearsal/speechFrames';
 import { analyzeVoice, type VoiceAnalysis } from '../../../../core/rehearsal/voiceActivity';
 import { sectionTiming, type SectionMark, type TakeTiming } from '../../../../core/rehearsal/sectionTiming';
+import {
+  sectionsTimedBy,
+  type MarkSource,
+  type SourcedMark,
+  type TimedBy,
+} from '../../../../core/rehearsal/takeVerdict';
 import {
   scrollPosition,
   type ScriptLayout,
@@ -86,7 +93,9 @@ export class TeleprompterState {
   closedPauses = $state.raw<Interval[]>([]);
   pausedAtMs = $state<number | null>(null);
   marks = $state.raw<SectionMark[]>([]);
-  sectionMarks = $state.raw<SectionMark[]>([]);
+  sectionMarks = $state.raw<SourcedMark[]>([]);
+  /** How the take ended: by a key (→ on Result, Esc, Stop) or by the script running out. */
+  finishedBy = $state<MarkSource>('key');
 
   layout = $state.raw<ScriptLayout | null>(null);
   position = $state.raw<ScrollPosition | null>(null);
@@ -143,6 +152,11 @@ export class TeleprompterState {
     return this.sectionMarks.at(-1)?.atMs ?? 0;
   }
 
+  /** Who set each section's time: the speaker (keys, voice) or the scroll's own pace. */
+  get timedBy(): Record<SectionKey, TimedBy | null> {
+    return sectionsTimedBy(this.sectionMarks, this.finishedBy, this.elapsedMs);
+  }
+
   /** Per-section and total durations so far (or of the finished take). */
   get timing(): TakeTiming {
     return sectionTiming(this.sectionMarks, { totalMs: this.elapsedMs, pauses: this.pauses });
@@ -177,7 +191,7 @@ export class TeleprompterState {
       this.phase = 'running';
       // The take's speed is the one set when it begins (it may have changed during the countdown).
       this.initialSpeed = this.speed;
-      this.sectionMarks = [{ section: 'situation', atMs: 0 }];
+      this.sectionMarks = [{ section: 'situation', atMs: 0, by: 'key' }];
       this.#updateGate();
     }
     this.#follow();
@@ -196,7 +210,7 @@ export class TeleprompterState {
     this.position = position;
     if (this.phase !== 'running') return;
     this.#markReached(position.section, at);
-    if (position.finished && mayFinish) this.finish();
+    if (position.finished && mayFinish) this.finish(this.#scrollSource);
     this.#lastFollowMs = at;
   }
 
@@ -218,13 +232,18 @@ export class TeleprompterState {
         if (reached) high = middle;
         else low = middle;
       }
-      this.#markSection(SECTION_KEYS[index], high);
+      this.#markSection(SECTION_KEYS[index], high, this.#scrollSource);
     }
   }
 
-  #markSection(section: SectionKey, atMs: number): void {
+  /** The script moving by itself: the speaker's doing while voice-gated scrolling holds it in silences. */
+  get #scrollSource(): MarkSource {
+    return this.gateOpenFromMs !== null ? 'voice' : 'scroll';
+  }
+
+  #markSection(section: SectionKey, atMs: number, by: MarkSource): void {
     this.#lastFollowMs = atMs;
-    this.sectionMarks = [...this.sectionMarks, { section, atMs }];
+    this.sectionMarks = [...this.sectionMarks, { section, atMs, by }];
   }
 
   togglePause(): void {
@@ -278,12 +297,12 @@ export class TeleprompterState {
     const section = SECTION_KEYS[index];
     const atMs = this.elapsedMs;
     this.marks = [...this.marks, { section, atMs }];
-    this.#markSection(section, atMs);
+    this.#markSection(section, atMs, 'key');
     this.#follow(false);
   }
 
   /** Ends the take (Result done, or Esc): the summary shows its timing. */
-  finish(): void {
+  finish(by: MarkSource = 'key'): void {
     if (this.phase === 'ready' || this.phase === 'finished') return;
     if (this.phase === 'countdown') {
       this.phase = 'ready';
@@ -296,6 +315,7 @@ export class TeleprompterState {
       this.pausedAtMs = null;
     }
     this.finishedAtMs = at;
+    this.finishedBy = by;
     this.phase = 'finished';
     this.#updateGate();
   }

@@ -64,6 +64,19 @@ describe('TeleprompterState voice', () => {
     ]);
   });
 
+  it('Follow: a section the script left while following the voice is timed by the speaker', () => {
+    const { state, at, hear } = setup('follow');
+    hear([]);
+    at(0);
+    // Speaking from 1 s to 17 s moves Situation's 150 px past the reading line at 16 s.
+    hear([], { startMs: ORIGIN + 1_000, endMs: ORIGIN + 17_000 });
+    at(17_000);
+    expect(state.section).toBe('task');
+    expect(state.sectionMarks.map((mark) => mark.by)).toEqual(['key', 'voice']);
+    state.finish();
+    expect(state.timedBy).toEqual({ situation: 'speaker', task: 'speaker', action: null, result: null });
+  });
+
   it('Follow: the detector coming up late gates from then on, without pulling the script back', () => {
     const { state, at, hear } = setup('follow');
     at(2_000);
