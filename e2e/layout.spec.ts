@@ -13,7 +13,13 @@ const SIZES = [
   { width: 900, height: 700 },
 ] as const;
 const THEMES = ['light', 'dark'] as const;
-const SCREENSHOTS = join(APP_ROOT, 'docs', 'screenshots');
+/**
+ * Where each size's screenshot goes, to be looked at by eye: test-results/ on every run, so a test
+ * run leaves the repository clean; docs/screenshots/ when refreshing them (UPDATE_SCREENSHOTS=1).
+ */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(APP_ROOT, 'docs', 'screenshots')
+  : join(APP_ROOT, 'test-results', 'layout-screenshots');
 /** The parts of the page whose text must fit: the header, the board (with the review banner), the editor, the checklist. */
 const REGIONS = ['header.header', 'main.content', '[data-testid="story-editor"]', '[data-testid="checklist"]'];
 
