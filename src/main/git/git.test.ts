@@ -69,13 +69,16 @@ describe('AutoCommitter', () => {
   it('commits after the quiet period, once for a burst of saves, with the story title', async () => {
     const { root, vault } = await repoWithStory();
     const states: GitState[] = [];
-    const committer = new AutoCommitter(root, (s) => states.push(s), 200);
+    // A quiet period far longer than three saves take even on a loaded machine (a 200 ms one let
+    // a slow save end the burst early), and the commit awaited rather than slept for.
+    const committer = new AutoCommitter(root, (s) => states.push(s), 3_000);
     for (const metric of ['1 s', '2 s', '3 s']) {
       const { record } = await vault.save(sampleStory({ metric }));
       committer.note([record.file], record.story.title);
     }
     expect(committer.pendingFiles()).toEqual(['stories/raft.md']);
-    await new Promise((r) => setTimeout(r, 600));
+    expect(await log(root)).toEqual(['vault: start a Story Bank vault']);
+    await vi.waitFor(async () => expect(committer.pendingFiles()).toEqual([]), { timeout: 20_000, interval: 100 });
     expect(await log(root)).toEqual(['story: Cutting failover time with Raft', 'vault: start a Story Bank vault']);
     expect(committer.pendingFiles()).toEqual([]);
     expect(states.at(-1)).toMatchObject({ kind: 'ok', pending: [] });
