@@ -10,7 +10,7 @@ test('tabbing past the last field and typing "nr" creates nothing and records no
   const commitsBefore = git('rev-list', '--count', 'HEAD');
   const storiesBefore = (await readdir(join(vault, 'stories'))).sort();
   const editor = app.getByTestId('story-editor');
-  const prompter = app.getByRole('dialog', { name: 'Rehearse' });
+  const prompter = app.getByRole('dialog', { name: 'Rehearse', exact: true });
   const confirm = app.getByTestId('shortcut-confirm');
 
   await app.getByRole('button', { name: TITLE }).click();
@@ -46,7 +46,7 @@ test('Esc leaves a field, a second Esc closes; N and R work through their confir
   await app.keyboard.press('r');
   await expect(confirm.getByRole('heading', { name: `Rehearse “${TITLE}”?` })).toBeVisible();
   await confirm.getByRole('button', { name: 'Cancel' }).click();
-  await expect(app.getByRole('dialog', { name: 'Rehearse' })).toHaveCount(0);
+  await expect(app.getByRole('dialog', { name: 'Rehearse', exact: true })).toHaveCount(0);
   await editor.focus();
   await app.keyboard.press('Escape');
   await expect(editor).toHaveCount(0);
@@ -63,7 +63,7 @@ test('Esc leaves a field, a second Esc closes; N and R work through their confir
   await app.keyboard.press('Escape');
   await app.keyboard.press('r');
   await confirm.getByRole('button', { name: 'Start rehearsal' }).click();
-  const prompter = app.getByRole('dialog', { name: 'Rehearse' });
+  const prompter = app.getByRole('dialog', { name: 'Rehearse', exact: true });
   await expect(prompter).toBeVisible();
   await prompter.getByRole('button', { name: 'Exit' }).click();
   await expect(prompter).toHaveCount(0);
