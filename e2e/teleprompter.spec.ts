@@ -67,9 +67,10 @@ test.describe('the teleprompter', () => {
     await expect(prompter).toHaveCount(0);
     await expect(rehearse).toBeFocused();
 
-    // The view is gone, not just hidden: the app's shortcuts work again, and Esc during the
-    // countdown leaves at once.
+    // The view is gone, not just hidden: the app's shortcuts work again (R asks first), and Esc
+    // during the countdown leaves at once.
     await app.keyboard.press('r');
+    await app.getByTestId('shortcut-confirm').getByRole('button', { name: 'Start rehearsal' }).click();
     await expect(prompter).toBeVisible();
     await app.keyboard.press('Escape');
     await expect(prompter).toHaveCount(0);
@@ -113,11 +114,13 @@ test.describe('the teleprompter', () => {
     await expect(prompter).toHaveCount(0);
   });
 
-  test('R opens the teleprompter on the open story', async ({ app }) => {
+  test('R, once confirmed, opens the teleprompter on the open story', async ({ app }) => {
     await app.getByRole('button', { name: TITLE }).click();
     await expect(app.getByTestId('story-editor')).toBeVisible();
     await app.getByTestId('story-editor').getByRole('button', { name: 'Rehearse' }).focus();
     await app.keyboard.press('r');
+    await expect(app.getByRole('dialog', { name: 'Rehearse', exact: true })).toHaveCount(0);
+    await app.getByTestId('shortcut-confirm').getByRole('button', { name: 'Start rehearsal' }).click();
     const prompter = app.getByRole('dialog', { name: 'Rehearse' });
     await expect(prompter).toBeVisible();
     await expect(prompter).toContainText(TITLE);

@@ -2,7 +2,8 @@
  * The app's keyboard shortcuts, and the teleprompter's: one list each for its handler and the `?`
  * dialog. Single keys work
  * when no text field has focus (a browser keeps Ctrl+N, Ctrl+1… for itself); export also has
- * Ctrl/⌘+E, which works everywhere, even while typing.
+ * Ctrl/⌘+E, which works everywhere, even while typing. N and R only open a confirmation: focus can
+ * fall to the page mid-sentence, and a stray letter must not create a file or start the camera.
  */
 export interface Shortcut {
   keys: string;
@@ -13,12 +14,12 @@ export interface Shortcut {
 export type ShortcutCommand = 'new' | 'search' | 'export' | 'board' | 'editor' | 'rehearse' | 'checklist' | 'help';
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: 'N', mac: 'N', label: 'New story (in the first empty competency)' },
+  { keys: 'N', mac: 'N', label: 'New story in the first empty competency (asks first)' },
   { keys: '/', mac: '/', label: 'Search stories' },
   { keys: 'Ctrl+E', mac: '⌘E', label: 'Export the deliverable' },
   { keys: 'B', mac: 'B', label: 'Board (closes the editor)' },
   { keys: 'E', mac: 'E', label: 'Editor: open the last story again' },
-  { keys: 'R', mac: 'R', label: 'Rehearse the open (or last) story in the teleprompter' },
+  { keys: 'R', mac: 'R', label: 'Rehearse the open (or last) story in the teleprompter (asks first)' },
   { keys: 'C', mac: 'C', label: 'Show or hide the checklist' },
   { keys: 'Esc', mac: 'Esc', label: 'Close a dialog or menu, clear the search' },
   { keys: '?', mac: '?', label: 'This list' },
