@@ -136,26 +136,50 @@ export function parseStoryParts(
     if (label) parts[label]!.push(text);
     else if (text.trim()) unplaced.push({ text, line });
   }
-  const textOf = (key: Label) => (parts[key] ?? []).join('\n').trim();
   // Section text as a story holds it (indentation kept), its heading and fence lines unescaped
   // (text/structureEscape.ts), as the export writes it.
-  const sectionOf = (key: SectionKey) => unescapeStructure(canonicalSectionText((parts[key] ?? []).join('\n')));
-  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, sectionOf(key)])) as Record<SectionKey, string>;
-  const { weeks: _weeks, competency: _competency, ...checked } = partLines;
+  const fields = storyFields(
+    (key) => (parts[key] ?? []).join('\n'),
+    (text) => unescapeStructure(canonicalSectionText(text)),
+    partLines,
+  );
   return {
     number,
     title,
-    competency: textOf('competency'),
-    metric: textOf('metric'),
-    tradeoffText: textOf('tradeoff'),
+    ...fields,
+    line,
+    ...(hint ? { hint } : {}),
+    ...(unplaced.length ? { unplaced } : {}),
+  };
+}
+
+/**
+ * A story's checked fields from the text of each labelled part (`textOf`), its sections made as a
+ * story holds them by `section`, and the line of each label for findings. One builder for every
+ * reader of STAR text (this parser and import/readStarFile.ts), so both give a story one shape.
+ */
+export function storyFields(
+  textOf: (key: FieldKey) => string,
+  section: (text: string) => string,
+  partLines: Partial<Record<FieldKey, number>>,
+): Pick<
+  ParsedStory,
+  'competency' | 'metric' | 'tradeoffText' | 'alternatives' | 'sections' | 'keyPhrases' | 'lines' | 'weeksText'
+> {
+  const sections = Object.fromEntries(SECTION_KEYS.map((key) => [key, section(textOf(key))])) as Record<
+    SectionKey,
+    string
+  >;
+  const { weeks: _weeks, competency: _competency, ...lines } = partLines;
+  return {
+    competency: textOf('competency').trim(),
+    metric: textOf('metric').trim(),
+    tradeoffText: textOf('tradeoff').trim(),
     alternatives: [],
     sections,
     keyPhrases: [],
-    line,
-    lines: checked,
-    weeksText: textOf('weeks'),
-    ...(hint ? { hint } : {}),
-    ...(unplaced.length ? { unplaced } : {}),
+    lines,
+    weeksText: textOf('weeks').trim(),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CompetencyMapRow } from '../checker/types';
 import { assembleDeliverable } from '../deliverable/assembleDeliverable';
-import { parseDeliverable, type ParsedStory } from '../deliverable/parseDeliverable';
-import { SECTION_KEYS, type SectionKey } from '../story';
+import { parseDeliverable, storyFields, type ParsedStory } from '../deliverable/parseDeliverable';
+import { SECTION_KEYS } from '../story';
 import { canonicalSectionText } from '../storyBody';
 import { readStarStories, type ReadStory, type SourceLine } from './starReader';
 
@@ -115,23 +115,11 @@ function dedented(lines: readonly string[]): string {
 }
 
 function parsedStory(story: ReadStory, number: number, title: string): StarFileStory {
-  const textOf = (key: keyof ReadStory['parts']) => dedented(story.parts[key] ?? []).trim();
-  const sections = Object.fromEntries(
-    SECTION_KEYS.map((key) => [key, canonicalSectionText(dedented(story.parts[key] ?? []))]),
-  ) as Record<SectionKey, string>;
-  const { weeks: _weeks, competency: _competency, ...lines } = story.partLines;
   return {
     number,
     title,
-    competency: textOf('competency'),
-    metric: textOf('metric'),
-    tradeoffText: textOf('tradeoff'),
-    alternatives: [],
-    sections,
-    keyPhrases: [],
+    ...storyFields((key) => dedented(story.parts[key] ?? []), canonicalSectionText, story.partLines),
     line: story.line,
-    lines,
-    weeksText: textOf('weeks'),
     kept: story.kept,
     questions: story.questions,
     titleWritten: story.title !== '',
