@@ -20,7 +20,7 @@ function cspMetaTag(): Plugin {
 
 /**
  * Copies the voice detector's runtime files from node_modules into the renderer build under `vad/`
- * (see src/renderer/src/lib/voice/VoiceDetector.ts): the Silero v5 model, the audio worklet, and
+ * (see src/renderer/src/features/rehearsal/voice/VoiceDetector.ts): the Silero v5 model, the audio worklet, and
  * onnxruntime-web's wasm with its loader. They are fetched by fixed names at run time, not
  * imported, so the bundler would not emit them; copying at build time keeps the binaries out of
  * git and every request on the page's own origin.

@@ -9,10 +9,10 @@
  * let go of the devices it opened.
  */
 import type { TakeMode, TakeTiming } from '../../core/rehearsal/take';
-import { RecordingSession, LEVEL_INTERVAL_MS } from '../src/lib/media/RecordingSession.svelte';
-import type { HeardSpeech } from '../src/lib/state/TeleprompterState.svelte';
-import { startVoiceDetector, type VoiceDetector } from '../src/lib/voice/VoiceDetector';
-import { VoiceListener } from '../src/lib/voice/VoiceListener.svelte';
+import { RecordingSession, LEVEL_INTERVAL_MS } from '../src/features/rehearsal/media/RecordingSession.svelte';
+import type { HeardSpeech } from '../src/features/rehearsal/teleprompter/TeleprompterState.svelte';
+import { startVoiceDetector, type VoiceDetector } from '../src/features/rehearsal/voice/VoiceDetector';
+import { VoiceListener } from '../src/features/rehearsal/voice/VoiceListener.svelte';
 import type { CallName, HarnessCalls, HeardSnapshot, Playback, SessionSnapshot, VoiceSnapshot } from './calls';
 import { TakeApiDouble } from './takeApiDouble';
 import { testStream, type TestStream } from './testStreams';

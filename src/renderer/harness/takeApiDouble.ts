@@ -4,7 +4,7 @@
  * and can refuse writes from a given piece on, as a full disk makes main do.
  */
 import type { AppendedChunk, FinishedTake, StartedTake, StoryBankApi } from '../../core/api';
-import { ApiCallError } from '../src/lib/api/createClient';
+import { ApiCallError } from '../src/api/createClient';
 import type { SessionOptions, TakeCall } from './calls';
 
 /** Smaller than main's limit, so one second of video goes over in several pieces. */
