@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { pathAliases } from './pathAliases';
 import { contentSecurityPolicyMeta } from './src/main/security/contentSecurityPolicy';
 
 /** Puts the CSP into the built index.html from the same definition the hosts send as a header. */
@@ -78,6 +79,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
+    resolve: { alias: pathAliases },
     build: {
       // Minified: the page parses and compiles half the bytes before the board can paint
       // (813 KB -> about 370 KB for the main chunk). Names and strings stay, so errors still read.

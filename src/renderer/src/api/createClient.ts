@@ -1,5 +1,5 @@
-import type { ApiEvents, EventName, StoryBankApi } from '../../../core/api';
-import { CALL_NAMES } from '../../../core/apiCallNames';
+import type { ApiEvents, EventName, StoryBankApi } from '@core/api';
+import { CALL_NAMES } from '@core/apiCallNames';
 import { ipcTransport } from './ipcTransport';
 import type { Transport } from './transport';
 import { webSocketTransport } from './webSocketTransport';

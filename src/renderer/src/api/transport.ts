@@ -1,4 +1,4 @@
-import type { Envelope } from '../../../core/api';
+import type { Envelope } from '@core/api';
 
 /** How the client reaches main: Electron IPC through the preload, or the browser host's socket. */
 export interface Transport {

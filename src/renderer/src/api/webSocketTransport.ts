@@ -1,4 +1,4 @@
-import type { ApiError, Envelope } from '../../../core/api';
+import type { ApiError, Envelope } from '@core/api';
 import type { Transport } from './transport';
 
 export interface WebSocketTransportOptions {

@@ -1,10 +1,10 @@
-import type { GitState, StoriesChanged, StoryBankApi, VaultInfo, WatchState } from '../../../core/api';
-import { applyStoriesChanged } from '../../../core/applyStoriesChanged';
-import { boardColumns } from '../../../core/board';
-import { moveNotMade, moveOutcome, type MoveOutcome } from '../../../core/boardMove';
-import type { CompetencyId } from '../../../core/competencies';
-import { newStory } from '../../../core/newStory';
-import type { FileProblem, StoryRecord } from '../../../core/story';
+import type { GitState, StoriesChanged, StoryBankApi, VaultInfo, WatchState } from '@core/api';
+import { applyStoriesChanged } from '@core/applyStoriesChanged';
+import { boardColumns } from '@core/board';
+import { moveNotMade, moveOutcome, type MoveOutcome } from '@core/boardMove';
+import type { CompetencyId } from '@core/competencies';
+import { newStory } from '@core/newStory';
+import type { FileProblem, StoryRecord } from '@core/story';
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
 

@@ -1,7 +1,7 @@
-import { check } from '../../../../core/checker/check';
-import { checkInputFromStories } from '../../../../core/checker/fromStories';
-import { storyStatuses } from '../../../../core/checker/storyStatus';
-import type { Story } from '../../../../core/story';
+import { check } from '@core/checker/check';
+import { checkInputFromStories } from '@core/checker/fromStories';
+import { storyStatuses } from '@core/checker/storyStatus';
+import type { Story } from '@core/story';
 
 /**
  * The bank checked as it stands on screen, the open story's unsaved draft included, by the same

@@ -4,8 +4,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoryBankApi, StoryRecord } from '../../../../core/api';
-import { renderStoryFile } from '../../../../core/storyFile';
+import type { StoryBankApi, StoryRecord } from '@core/api';
+import { renderStoryFile } from '@core/storyFile';
 import { createStoryBankService, type StoryBankService } from '../../../../main/api/storyBankService';
 import { parseStoryFile } from '../../../../main/vault/parseStoryFile';
 import { Vault } from '../../../../main/vault/vault';

@@ -1,5 +1,5 @@
-import type { ConflictResult, StoryBankApi } from '../../../../core/api';
-import type { Story, StoryRecord } from '../../../../core/story';
+import type { ConflictResult, StoryBankApi } from '@core/api';
+import type { Story, StoryRecord } from '@core/story';
 import {
   changedFields,
   getField,
@@ -8,7 +8,7 @@ import {
   setField,
   type FieldValue,
   type StoryField,
-} from '../../../../core/storyFields';
+} from '@core/storyFields';
 
 /** How long after the last keystroke the draft is saved. */
 export const AUTOSAVE_MS = 800;

@@ -4,7 +4,7 @@
  *
  * Why a class: the tab reaches the API only through here, and every call settles with a message.
  */
-import type { RevisionContent, StoryBankApi, StoryRevision } from '../../../../core/api';
+import type { RevisionContent, StoryBankApi, StoryRevision } from '@core/api';
 
 export class StoryHistoryState {
   readonly #api: StoryBankApi;

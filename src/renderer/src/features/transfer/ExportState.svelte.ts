@@ -1,5 +1,5 @@
-import type { ExportOutcome, ExportStatus, StoryBankApi } from '../../../../core/api';
-import type { CheckReport, CriterionResult } from '../../../../core/checker/types';
+import type { ExportOutcome, ExportStatus, StoryBankApi } from '@core/api';
+import type { CheckReport, CriterionResult } from '@core/checker/types';
 
 /** `confirm`: the bank fails some criteria, and the user is asked before anything is written. */
 export type ExportRunStatus = 'idle' | 'confirm' | 'running' | 'done' | 'failed';

@@ -1,4 +1,4 @@
-import type { ImportReport, StoryBankApi } from '../../../../core/api';
+import type { ImportReport, StoryBankApi } from '@core/api';
 
 /** What one import call may carry: the transport's message limit, with room to spare. */
 export const MAX_IMPORT_BYTES = 3 * 1024 * 1024;

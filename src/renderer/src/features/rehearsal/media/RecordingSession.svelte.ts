@@ -12,8 +12,8 @@
  * A take is always stored, even with no recording: its timing goes to a sidecar (`mode`
  * 'no-recording'), so rehearsal history and the review schedule count it.
  */
-import type { FinishedTake, StartedTake, StoryBankApi } from '../../../../../core/api';
-import type { TakeMode, TakeTiming } from '../../../../../core/rehearsal/take';
+import type { FinishedTake, StartedTake, StoryBankApi } from '@core/api';
+import type { TakeMode, TakeTiming } from '@core/rehearsal/take';
 import { devicesOf, openErrorText, stoppedText, type RecordingMode } from './mediaErrors';
 
 export type RecorderStatus = 'off' | 'opening' | 'ready' | 'recording' | 'paused' | 'stopping' | 'ended';

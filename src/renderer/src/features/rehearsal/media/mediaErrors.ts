@@ -5,7 +5,7 @@
  * NotFoundError…) that say nothing to a student about to rehearse. Each gets a sentence naming the
  * device and what to do; the rehearsal then offers the modes that can still work.
  */
-import type { TakeMode } from '../../../../../core/rehearsal/take';
+import type { TakeMode } from '@core/rehearsal/take';
 
 export type RecordingMode = Exclude<TakeMode, 'no-recording'>;
 

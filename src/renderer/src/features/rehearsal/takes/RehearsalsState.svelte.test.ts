@@ -8,9 +8,9 @@ import { inProcessClient, until } from '../../../../../../test/helpers/inProcess
 import { openRehearsalVault, timing } from '../../../../../../test/helpers/rehearsalVault';
 import { sampleStory } from '../../../../../../test/helpers/sampleStory';
 import { tempDir } from '../../../../../../test/helpers/tempDir';
-import type { StoryBankApi } from '../../../../../core/api';
-import { addDays, dayInZone } from '../../../../../core/rehearsal/calendarDay';
-import { ApiCallError } from '../../../api/createClient';
+import type { StoryBankApi } from '@core/api';
+import { addDays, dayInZone } from '@core/rehearsal/calendarDay';
+import { ApiCallError } from '@renderer/api/createClient';
 import { RehearsalsState } from './RehearsalsState.svelte';
 
 const DAY_MS = 86_400_000;

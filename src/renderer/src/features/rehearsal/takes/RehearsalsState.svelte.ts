@@ -9,14 +9,9 @@
  * coalesced, so a burst of events gives one fetch. A story removed since is left out by the caller. The rule itself is `core/rehearsal/reviewSchedule.ts`, on the user's
  * calendar day in their time zone.
  */
-import type { RehearsalOverview, StoryBankApi } from '../../../../../core/api';
-import { dayInZone } from '../../../../../core/rehearsal/calendarDay';
-import {
-  dueToday,
-  reviewSchedule,
-  type DueReview,
-  type ReviewSchedule,
-} from '../../../../../core/rehearsal/reviewSchedule';
+import type { RehearsalOverview, StoryBankApi } from '@core/api';
+import { dayInZone } from '@core/rehearsal/calendarDay';
+import { dueToday, reviewSchedule, type DueReview, type ReviewSchedule } from '@core/rehearsal/reviewSchedule';
 
 export class RehearsalsState {
   readonly #api: StoryBankApi;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { inProcessClient, until } from '../../../../../../test/helpers/inProcessApi';
 import { RAFT_ID, openRehearsalVault, timing } from '../../../../../../test/helpers/rehearsalVault';
-import { ApiCallError } from '../../../api/createClient';
-import { StoryHistoryState } from '../../history/StoryHistoryState.svelte';
+import { ApiCallError } from '@renderer/api/createClient';
+import { StoryHistoryState } from '@renderer/features/history/StoryHistoryState.svelte';
 import { StoryTakesState } from './StoryTakesState.svelte';
 import { TakeNotes } from './TakeNotes.svelte';
 

@@ -5,7 +5,7 @@
  * Why a class: the tab reaches the API only through here, and notes are saved by TakeNotes, the
  * same path as the take summary's. A reload keeps a note being edited and updates the others.
  */
-import type { StoredTake, StoryBankApi, TakeList } from '../../../../../core/api';
+import type { StoredTake, StoryBankApi, TakeList } from '@core/api';
 import { TakeNotes } from './TakeNotes.svelte';
 
 export class StoryTakesState {

@@ -6,7 +6,7 @@
  * note is being edited keeps the edit; an unedited note follows the disk (notes saved from the
  * summary show in the list, and leaving the list's box unchanged never writes the old text back).
  */
-import type { StoryBankApi } from '../../../../../core/api';
+import type { StoryBankApi } from '@core/api';
 
 export class TakeNotes {
   readonly #api: StoryBankApi;

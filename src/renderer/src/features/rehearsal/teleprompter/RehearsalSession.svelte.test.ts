@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { inProcessClient, until } from '../../../../../../test/helpers/inProcessApi';
 import { RAFT_ID, openRehearsalVault } from '../../../../../../test/helpers/rehearsalVault';
-import type { StoryBankApi } from '../../../../../core/api';
-import type { ScriptLayout } from '../../../../../core/rehearsal/teleprompterScroll';
-import { SECTION_KEYS, type Story } from '../../../../../core/story';
-import { ApiCallError } from '../../../api/createClient';
+import type { StoryBankApi } from '@core/api';
+import type { ScriptLayout } from '@core/rehearsal/teleprompterScroll';
+import { SECTION_KEYS, type Story } from '@core/story';
+import { ApiCallError } from '@renderer/api/createClient';
 import { MODE_KEY, RehearsalSession, type ModeStore } from './RehearsalSession.svelte';
 
 const cleanups: Array<() => Promise<void> | void> = [];

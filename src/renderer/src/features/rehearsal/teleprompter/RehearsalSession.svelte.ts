@@ -13,10 +13,10 @@
  * resumes and saves the take to match; `tick()` syncs too, so the script reaching its end (or a
  * jump past Result) ends the take within the frame.
  */
-import type { FinishedTake, StoryBankApi } from '../../../../../core/api';
-import { TAKE_MODES, type TakeMode } from '../../../../../core/rehearsal/take';
-import { takeRecord, type TakeMeasurements } from '../../../../../core/rehearsal/takeRecord';
-import type { Story } from '../../../../../core/story';
+import type { FinishedTake, StoryBankApi } from '@core/api';
+import { TAKE_MODES, type TakeMode } from '@core/rehearsal/take';
+import { takeRecord, type TakeMeasurements } from '@core/rehearsal/takeRecord';
+import type { Story } from '@core/story';
 import { RecordingSession } from '../media/RecordingSession.svelte';
 import { TakeNotes } from '../takes/TakeNotes.svelte';
 import { TeleprompterState } from './TeleprompterState.svelte';

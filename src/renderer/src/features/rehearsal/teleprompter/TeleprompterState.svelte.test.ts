@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScriptLayout } from '../../../../../core/rehearsal/teleprompterScroll';
+import type { ScriptLayout } from '@core/rehearsal/teleprompterScroll';
 import { TeleprompterState } from './TeleprompterState.svelte';
 
 /** Sections 100 px tall each, one on top of the other; one word per 10 px. */

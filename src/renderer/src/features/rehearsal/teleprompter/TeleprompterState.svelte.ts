@@ -14,17 +14,12 @@
  *   them into the per-section durations of the summary. Each says how it came (a key, the voice,
  *   the scroll's own pace), so the summary judges only the times the speaker set (`takeVerdict.ts`).
  */
-import { countdownState, type CountdownState } from '../../../../../core/rehearsal/countdown';
-import { subtractIntervals, type Interval } from '../../../../../core/rehearsal/intervals';
-import type { SpeechSegment } from '../../../../../core/rehearsal/speechFrames';
-import { analyzeVoice, type VoiceAnalysis } from '../../../../../core/rehearsal/voiceActivity';
-import { sectionTiming, type SectionMark, type TakeTiming } from '../../../../../core/rehearsal/sectionTiming';
-import {
-  sectionsTimedBy,
-  type MarkSource,
-  type SourcedMark,
-  type TimedBy,
-} from '../../../../../core/rehearsal/takeVerdict';
+import { countdownState, type CountdownState } from '@core/rehearsal/countdown';
+import { subtractIntervals, type Interval } from '@core/rehearsal/intervals';
+import type { SpeechSegment } from '@core/rehearsal/speechFrames';
+import { analyzeVoice, type VoiceAnalysis } from '@core/rehearsal/voiceActivity';
+import { sectionTiming, type SectionMark, type TakeTiming } from '@core/rehearsal/sectionTiming';
+import { sectionsTimedBy, type MarkSource, type SourcedMark, type TimedBy } from '@core/rehearsal/takeVerdict';
 import {
   scrollPosition,
   type ScriptLayout,
@@ -33,8 +28,8 @@ import {
   type ScrollRun,
   type SpeedChange,
   voiceGatedHolds,
-} from '../../../../../core/rehearsal/teleprompterScroll';
-import { SECTION_KEYS, type SectionKey, type Sections } from '../../../../../core/story';
+} from '@core/rehearsal/teleprompterScroll';
+import { SECTION_KEYS, type SectionKey, type Sections } from '@core/story';
 
 export type TeleprompterPhase = 'ready' | 'countdown' | 'running' | 'finished';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Interval } from '../../../../../core/rehearsal/intervals';
-import type { SpeechSegment } from '../../../../../core/rehearsal/speechFrames';
-import type { ScriptLayout } from '../../../../../core/rehearsal/teleprompterScroll';
-import type { Sections } from '../../../../../core/story';
+import type { Interval } from '@core/rehearsal/intervals';
+import type { SpeechSegment } from '@core/rehearsal/speechFrames';
+import type { ScriptLayout } from '@core/rehearsal/teleprompterScroll';
+import type { Sections } from '@core/story';
 import { TeleprompterState, type VoiceMode } from './TeleprompterState.svelte';
 
 /** Sections 150 px tall: paced at speed 1, Situation's 15 s move 1 px every 100 ms. */

@@ -12,8 +12,8 @@
  * copied into the renderer build under `vad/` (electron.vite.config.ts) and loaded from the page's
  * own origin.
  */
-import { SpeechFrames, type SpeechSegment } from '../../../../../core/rehearsal/speechFrames';
-import type { Interval } from '../../../../../core/rehearsal/intervals';
+import { SpeechFrames, type SpeechSegment } from '@core/rehearsal/speechFrames';
+import type { Interval } from '@core/rehearsal/intervals';
 
 /** Where the build puts the detector's files, next to index.html. */
 export const VOICE_ASSET_FOLDER = 'vad/';
