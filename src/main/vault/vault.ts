@@ -15,7 +15,7 @@ import { ensureRepository } from '../git/ensureRepository';
 import { runGit } from '../git/runGit';
 import { contentHash } from './hash';
 import { inBatches } from './inBatches';
-import { parseStoryFile } from './parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import { readStoryBytes } from './readStoryBytes';
 import { RecentVersions } from './recentVersions';
 import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
