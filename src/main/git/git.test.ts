@@ -108,11 +108,15 @@ describe('AutoCommitter', () => {
     committer.stop();
     const { record } = await vault.save(sampleStory({ metric: '5 s' }));
     committer.note([record.file], record.story.title);
-    await vi.waitFor(async () => expect((await log(root))[0]).toBe('story: Cutting failover time with Raft'), {
-      timeout: 15_000,
-      interval: 100,
-    });
-    expect(committer.pendingFiles()).toEqual([]);
+    // The commit is in git's log a moment before the committer hears `git commit` exit and clears
+    // its pending list: both are awaited.
+    await vi.waitFor(
+      async () => {
+        expect((await log(root))[0]).toBe('story: Cutting failover time with Raft');
+        expect(committer.pendingFiles()).toEqual([]);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
   });
 
   it('lists several stories in one commit message', () => {
