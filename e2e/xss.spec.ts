@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { renderStoryFile } from '../src/core/storyFile';
+import { renderStoryFile } from '../src/core/frontmatter/renderStoryFile';
 import type { Story } from '../src/core/story';
 import { expect, test as base } from './fixtures';
 

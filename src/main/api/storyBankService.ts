@@ -9,7 +9,7 @@ import { importStories } from '../import/importStories';
 import { dispatch } from './dispatch';
 import { readUiState, writeUiState } from '../ui/uiState';
 import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
-import { parseStoryFile } from '../vault/parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from '../vault/vault';
 import { StoryDeleter } from '../vault/deleteStory';
 import { lastCommitOf } from '../rehearsal/storyRevision';

@@ -1,13 +1,13 @@
 import type { ConflictResult, MergedResult, SavedResult } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
-import { patchStoryFile } from '../../core/patchStoryFile';
+import { patchStoryFile } from '../../core/frontmatter/patchStoryFile';
 import type { Story } from '../../core/story';
 import { rebaseEdits } from '../../core/storyFields';
 import type { AutoCommitter } from '../git/autoCommitter';
 import { mergeText } from '../git/mergeText';
 import { committedText } from '../git/storyHistory';
 import { contentHash } from './hash';
-import { parseStoryFile } from './parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from './vault';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sampleStory } from '../../test/helpers/sampleStory';
+import { sampleStory } from '../../../test/helpers/sampleStory';
 import { patchStoryFile } from './patchStoryFile';
-import { renderStoryFile } from './storyFile';
+import { renderStoryFile } from './renderStoryFile';
 
 const HAND_WRITTEN = `---
 # my own comment

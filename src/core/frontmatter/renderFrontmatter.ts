@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
-import { fenceFrontmatter } from './frontmatter/fences';
-import type { Story } from './story';
+import { fenceFrontmatter } from './fences';
+import type { Story } from '../story';
 
 /** Frontmatter for a story file the app creates, keys in the order docs/story-format.md lists. */
 export function renderFrontmatter(story: Story, eol = '\n'): string {

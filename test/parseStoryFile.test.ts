@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
-import { renderStoryFile } from '../../core/storyFile';
-import { sampleStory } from '../../../test/helpers/sampleStory';
-import { tempDir } from '../../../test/helpers/tempDir';
-import { parseStoryFile } from './parseStoryFile';
+import { renderStoryFile } from '../src/core/frontmatter/renderStoryFile';
+import { sampleStory } from './helpers/sampleStory';
+import { tempDir } from './helpers/tempDir';
+import { parseStoryFile } from '../src/core/frontmatter/parseStoryFile';
 
 describe('parseStoryFile', () => {
   it('reads a file the app wrote back to the same story', () => {

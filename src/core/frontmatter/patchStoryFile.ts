@@ -1,9 +1,10 @@
 import { Document, isMap, isScalar, parseDocument } from 'yaml';
-import { SECTION_KEYS, SECTION_TITLES, type SectionKey, type Story } from './story';
-import { StoryBankError } from './apiError';
-import { splitFrontmatter } from './frontmatter/fences';
-import { canonicalSectionText, parseStoryBody, sectionFileText } from './storyBody';
-import { renderStoryFile } from './storyFile';
+import { SECTION_KEYS, SECTION_TITLES, type SectionKey, type Story } from '../story';
+import { StoryBankError } from '../apiError';
+import { splitFrontmatter } from './fences';
+import { SAFE_YAML } from './readFrontmatter';
+import { canonicalSectionText, parseStoryBody, sectionFileText } from '../storyBody';
+import { renderStoryFile } from './renderStoryFile';
 
 const META_KEYS = ['id', 'title', 'competency', 'weeks', 'metric', 'tradeoff', 'questionTypes', 'keyPhrases'] as const;
 
@@ -41,7 +42,7 @@ export function patchStoryFile(original: string, story: Story): string {
 
 function frontmatterEdits(yamlText: string, offset: number, story: Story, eol: string): Edit[] {
   const lfText = yamlText.replace(/\r\n/g, '\n');
-  const doc = parseDocument(lfText, { uniqueKeys: true, schema: 'core', merge: false });
+  const doc = parseDocument(lfText, SAFE_YAML);
   if (doc.errors.length || !isMap(doc.contents)) return [];
   // Offsets were measured on LF text; map them back to the original (which may be CRLF).
   const toOriginal = offsetMapper(yamlText);
