@@ -220,6 +220,8 @@ export interface DeletedStoryListing {
 export interface AdoptedId {
   record: StoryRecord;
   previousId: string;
+  /** The hash of the file version the id was changed in (the version before the change). */
+  previousHash: string;
 }
 
 export interface RevisionContent {

@@ -6,6 +6,7 @@ import { isPlaceholderId, isPlaceholderTitle } from '../../core/newStory';
 import type { Story } from '../../core/story';
 import { idFromTitle, uniqueId } from '../../core/storyId';
 import { storyFileText } from '../../core/storyReadBack';
+import { contentHash } from './hash';
 import { parseStoryFile } from './parseStoryFile';
 import type { Vault } from './vault';
 import { REHEARSALS_DIR } from './vaultLayout';
@@ -51,7 +52,7 @@ export class TitleIds {
     return this.vault.serialized(async () => {
       const record = this.vault.findById(this.current(id));
       if (!record) throw new StoryBankError('not-found', `no story has the id "${id}"`);
-      const unchanged = { record, previousId: id };
+      const unchanged = { record, previousId: id, previousHash: record.hash };
       if (record.story.id !== id || !isPlaceholderId(id)) return unchanged;
       const current = await this.vault.currentText(id);
       const parsed = current && parseStoryFile(current.text);
@@ -74,7 +75,7 @@ export class TitleIds {
       if (!renamed) throw new StoryBankError('internal', `${current.file} did not read back after its id changed`);
       this.renamed.set(id, next);
       this.note([current.file, ...takeFiles], title);
-      return { record: renamed, previousId: id };
+      return { record: renamed, previousId: id, previousHash: contentHash(current.text) };
     });
   }
 
