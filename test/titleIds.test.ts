@@ -95,6 +95,27 @@ describe('a new story takes its title’s id', () => {
     expect(text).toContain(`id: ${SLUG}\n`);
   });
 
+  it('makes a new story under a placeholder id a rename freed, leaving the renamed story alone', async () => {
+    const v = await openTakeVault();
+    const story = await untitledWithTitle(v);
+    await v.ok('adoptTitleId', { id: story.id });
+    const before = await readFile(join(v.root, 'stories', `${SLUG}.md`), 'utf8');
+    const fresh = newStory('architecture', new Set(v.vault.snapshot().stories.map((record) => record.story.id)));
+    expect(fresh.id).toBe(story.id);
+    const created = await v.ok('saveStory', { story: fresh });
+    expect(created).toMatchObject({ kind: 'saved', record: { story: { id: story.id, title: fresh.title } } });
+    expect(await readFile(join(v.root, 'stories', `${SLUG}.md`), 'utf8')).toBe(before);
+    expect(v.vault.findById(SLUG)?.story.title).toBe(TITLE);
+    // The new one takes its own title's id in turn, not the first story's.
+    await v.ok('saveStory', {
+      story: { ...fresh, title: TITLE },
+      baseHash: created.kind === 'saved' ? created.record.hash : '',
+    });
+    const adopted = await v.ok('adoptTitleId', { id: fresh.id });
+    expect(adopted).toMatchObject({ previousId: fresh.id, record: { story: { id: `${SLUG}-2` } } });
+    expect(await readFile(join(v.root, 'stories', `${SLUG}.md`), 'utf8')).toBe(before);
+  });
+
   it('moves the story’s takes to the new id’s folder, and waits while one is recording', async () => {
     const v = await openTakeVault();
     const story = await untitledWithTitle(v);

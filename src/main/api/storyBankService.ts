@@ -121,9 +121,10 @@ export function createStoryBankService(
     listStories: async () => vault.snapshot(),
     readStory: async ({ id }) => recordOf(id),
     saveStory: async ({ story: sent, baseHash }) => {
-      // Sent under an id that a title has since replaced: it is that story's save.
-      const id = titleIds.current(sent.id);
-      const story = id === sent.id || vault.findById(sent.id) ? sent : { ...sent, id };
+      // Edits (they name a base) sent under an id that a title has since replaced are that story's.
+      // A creation (no base) is a new story, also when it takes a placeholder id freed that way.
+      const id = baseHash === undefined ? sent.id : titleIds.current(sent.id);
+      const story = id === sent.id ? sent : { ...sent, id };
       const result = await saveAgainstBase(vault, committer, story, baseHash);
       if (result.kind === 'saved' && result.written) {
         const renamedFrom = (result as { renamedFrom?: string }).renamedFrom;
@@ -133,7 +134,7 @@ export function createStoryBankService(
     },
     resolveConflict: async ({ resolution, mine, mergedText }) => {
       const id = titleIds.current(mine.id);
-      const story = id === mine.id || vault.findById(mine.id) ? mine : { ...mine, id };
+      const story = id === mine.id ? mine : { ...mine, id };
       return resolveConflict(vault, committer, resolution, story, mergedText);
     },
     getGitState: gitState,

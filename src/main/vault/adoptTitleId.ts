@@ -36,8 +36,12 @@ export class TitleIds {
     private readonly note: (files: string[], title: string) => void,
   ) {}
 
-  /** The id a story has now: one renamed away in this run leads to its new id. */
+  /**
+   * The id a story has now: one renamed away in this run leads to its new id, unless a story has
+   * taken the freed id since (a placeholder is free again once renamed away).
+   */
   current(id: string): string {
+    if (this.vault.findById(id)) return id;
     let now = id;
     for (let hops = 0; hops < 100 && this.renamed.has(now); hops += 1) now = this.renamed.get(now) as string;
     return now;
