@@ -73,6 +73,11 @@ export class StoryEditorState {
   focusRequest = $state.raw<{ field: StoryField } | null>(null);
   canUndo = $state(false);
   canRedo = $state(false);
+  /**
+   * The editor is closing: its panel takes no input while the last edits are saved and the id
+   * settled, so keys meant for what opens next (a new story's title) never land in it and are lost.
+   */
+  closing = $state(false);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
