@@ -287,8 +287,9 @@ export class StoryEditorState {
       step.after = { ...step.after, id: next };
     }
     // The rename was made on the version these edits start from: the renamed file is their base.
-    // Otherwise an outside edit came in between, and the next save merges with it.
+    // Otherwise an outside edit came in between: taken in, or merged with the edits, as any other.
     if (adopted.previousHash === this.baseHash) this.baseHash = adopted.record.hash;
+    else this.receive(adopted.record);
     this.onIdChange(id, next);
   }
 

@@ -88,6 +88,19 @@ describe('a new story in the editor takes its title’s id', () => {
     expect(await onDisk(`stories/${SLUG}.md`)).toMatchObject({ id: SLUG, sections: { situation: typed } });
   });
 
+  it('takes in an outside edit made between the last save and the id change', async () => {
+    const { editor, vault, root } = await setup();
+    editor.edit('title', TITLE);
+    await editor.save();
+    const file = vault.findById(editor.id)!.file;
+    const text = await readFile(join(root, file), 'utf8');
+    await vault.writeStoryText(file, text.replace(/^metric:.*$/m, 'metric: 3 stale reads a day'));
+    await editor.settle();
+    expect(editor.id).toBe(SLUG);
+    expect(editor.draft.metric).toBe('3 stale reads a day');
+    expect(editor.baseHash).toBe(vault.findById(SLUG)!.hash);
+  });
+
   it('leaves an untitled story and a story with a real id as they are', async () => {
     const { story, editor, renames } = await setup();
     await editor.settle();
