@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -46,6 +47,8 @@ test('Delete asks first, removes and commits the file, and Undo puts it back', a
 });
 
 test('a story deleted long ago is restored from the board’s list of deleted stories', async ({ app, vault }) => {
+  // It waits out the 8 s undo offer on purpose.
+  test.slow();
   const git = (...args: string[]): string => execFileSync('git', args, { cwd: vault, encoding: 'utf8' }).trim();
   const path = join(vault, STORY_5);
   const original = await readFile(path, 'utf8');
@@ -65,6 +68,8 @@ test('a story deleted long ago is restored from the board’s list of deleted st
   await expect(list.getByRole('listitem')).toHaveCount(1);
   await expect(list.getByRole('listitem')).toContainText(TITLE);
   await expect(list.getByRole('listitem')).toContainText(STORY_5);
+  const axe = await new AxeBuilder({ page: app }).include('[data-testid="deleted-stories"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   await dialog.getByRole('button', { name: `Restore “${TITLE}”` }).click();
   await expect(dialog.getByTestId('restored-status')).toHaveText(
     new RegExp(`^\\s*Restored “${TITLE}”\\.\\s*Open it\\s*$`),
