@@ -115,6 +115,8 @@ function templates(storyId: string, storyFile: string): { [K in CallName]: unkno
     restoreStoryRevision: { id: storyId, commit, path: 'stories/a.md' },
     deleteStory: { id: 'no-such-story' },
     restoreDeletedStory: { file: 'stories/no-such-file.md', commit },
+    listDeletedStories: {},
+    adoptTitleId: { id: storyId },
     exportDeliverable: { force: false },
     getExportStatus: {},
     getUiState: {},

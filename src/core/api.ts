@@ -65,8 +65,19 @@ export const apiCalls = {
   restoreStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
   /** Removes a story's file (`git rm` and a commit); `restoreDeletedStory` undoes it. */
   deleteStory: z.object({ id: storyIdSchema }).strict(),
-  /** Puts back a file `deleteStory` removed: as it was before `commit` (null: deleted without git, this run). */
+  /**
+   * Puts back a file `deleteStory` removed: as it was before `commit` (null: deleted without git,
+   * this run). Never over a story there now: one with its file or id is kept, and the deleted story
+   * comes back under a new file and id (the result's record says which).
+   */
   restoreDeletedStory: z.object({ file: repoPathSchema, commit: commitSchema.nullable() }).strict(),
+  /** Stories deleted in the vault's git history and not restored since, newest first. */
+  listDeletedStories: z.object({}).strict(),
+  /**
+   * Gives a story that still has the id `newStory` gave it (`untitled-story-3`) the id of its real
+   * title, unique in the vault; its takes follow. Does nothing for any other story.
+   */
+  adoptTitleId: z.object({ id: storyIdSchema }).strict(),
   /** Writes the week-23 deliverable; `force` overwrites a copy that was edited by hand. */
   exportDeliverable: z.object({ force: z.boolean().optional() }).strict(),
   /** Where the deliverable stands: written, in step with the stories, committed. */
@@ -191,6 +202,28 @@ export interface DeletedStory {
   commit: string | null;
 }
 
+/** A deletion in the vault's history that `restoreDeletedStory` can undo. */
+export interface DeletedStoryListing {
+  /** The id its last committed version had; null when that version was not a valid story. */
+  id: string | null;
+  /** Its title then (the file name when it was not a valid story). */
+  title: string;
+  /** Vault-relative path it had. */
+  file: string;
+  /** The commit that removed it. */
+  commit: string;
+  /** When (ISO 8601, the commit's date). */
+  date: string;
+}
+
+/** What `adoptTitleId` did: `previousId` equals the record's id when nothing changed. */
+export interface AdoptedId {
+  record: StoryRecord;
+  previousId: string;
+  /** The hash of the file version the id was changed in (the version before the change). */
+  previousHash: string;
+}
+
 export interface RevisionContent {
   text: string;
   story: Story | null;
@@ -211,6 +244,8 @@ export interface CallResults {
   restoreStoryRevision: StoryRecord;
   deleteStory: DeletedStory;
   restoreDeletedStory: StoryRecord;
+  listDeletedStories: DeletedStoryListing[];
+  adoptTitleId: AdoptedId;
   exportDeliverable: ExportOutcome;
   importFiles: ImportReport;
   getExportStatus: ExportStatus;

@@ -19,6 +19,8 @@ const names = {
   restoreStoryRevision: true,
   deleteStory: true,
   restoreDeletedStory: true,
+  listDeletedStories: true,
+  adoptTitleId: true,
   exportDeliverable: true,
   getExportStatus: true,
   getUiState: true,

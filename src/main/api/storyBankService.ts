@@ -12,6 +12,9 @@ import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
 import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from '../vault/vault';
 import { StoryDeleter } from '../vault/deleteStory';
+import { listDeletedStories } from '../vault/deletedStories';
+import { TitleIds } from '../vault/adoptTitleId';
+import { moveTakes } from '../rehearsal/moveTakes';
 import { lastCommitOf } from '../rehearsal/storyRevision';
 import type { TakeFileSystem } from '../rehearsal/takeFileSystem';
 import { TakeStore } from '../rehearsal/takeStore';
@@ -103,6 +106,11 @@ export function createStoryBankService(
     idleMs: options.takeIdleMs,
   });
   void takes.startRecovery();
+  const titleIds = new TitleIds(
+    vault,
+    { isRecording: (id) => takes.isRecording(id), move: (from, to) => moveTakes(vault.root, from, to) },
+    (files, title) => committer?.note(files, title),
+  );
   const gitState = async (): Promise<GitState> => ({
     ...(await readGitState(vault.root)),
     pending: committer?.pendingFiles() ?? [],
@@ -112,7 +120,11 @@ export function createStoryBankService(
     getVaultInfo: async () => ({ root: vault.root, ...info }),
     listStories: async () => vault.snapshot(),
     readStory: async ({ id }) => recordOf(id),
-    saveStory: async ({ story, baseHash }) => {
+    saveStory: async ({ story: sent, baseHash }) => {
+      // Edits (they name a base) sent under an id that a title has since replaced are that story's.
+      // A creation (no base) is a new story, also when it takes a placeholder id freed that way.
+      const id = baseHash === undefined ? sent.id : titleIds.current(sent.id);
+      const story = id === sent.id ? sent : { ...sent, id };
       const result = await saveAgainstBase(vault, committer, story, baseHash);
       if (result.kind === 'saved' && result.written) {
         const renamedFrom = (result as { renamedFrom?: string }).renamedFrom;
@@ -120,8 +132,11 @@ export function createStoryBankService(
       }
       return result.kind === 'saved' ? { kind: 'saved', record: result.record, written: result.written } : result;
     },
-    resolveConflict: async ({ resolution, mine, mergedText }) =>
-      resolveConflict(vault, committer, resolution, mine, mergedText),
+    resolveConflict: async ({ resolution, mine, mergedText }) => {
+      const id = titleIds.current(mine.id);
+      const story = id === mine.id ? mine : { ...mine, id };
+      return resolveConflict(vault, committer, resolution, story, mergedText);
+    },
     getGitState: gitState,
     getWatchState: async () => vault.watchState,
     commitNow: async () => {
@@ -154,6 +169,12 @@ export function createStoryBankService(
     },
     deleteStory: ({ id }) => deleter.delete(id),
     restoreDeletedStory: ({ file, commit }) => deleter.restore(file, commit),
+    listDeletedStories: async () => (vault.gitRoot ? listDeletedStories(vault.root) : []),
+    adoptTitleId: async ({ id }) => {
+      const adopted = await titleIds.adopt(id);
+      if (adopted.previousId !== adopted.record.story.id) send('takesChanged', { storyId: adopted.record.story.id });
+      return adopted;
+    },
     exportDeliverable: async ({ force }) => {
       // Saved stories first, so the history reads: story edits, then the export made from them.
       await committer?.flush();

@@ -230,6 +230,19 @@ export class Vault {
     return record;
   }
 
+  /**
+   * Runs `job` in turn with saves and creations, for work elsewhere that chooses a story's file or
+   * id (a restore, a change of id): `job` must not call `save` or `create`, which wait for it.
+   */
+  serialized<T>(job: () => Promise<T>): Promise<T> {
+    return this.oneAtATime(job);
+  }
+
+  /** A free `stories/<slug>.md` for `title`: no vault file and nothing on disk has the name. */
+  freeStoryFile(title: string): Promise<string> {
+    return this.freeFileName(title, '');
+  }
+
   /** Runs `job` after every save and creation before it has settled, whether it succeeded or not. */
   private oneAtATime<T>(job: () => Promise<T>): Promise<T> {
     const run = this.naming.then(job);
