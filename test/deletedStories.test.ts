@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderStoryFile } from '../src/core/storyFile';
+import { renderStoryFile } from '../src/core/frontmatter/renderStoryFile';
 import { sampleStory } from './helpers/sampleStory';
 import { openTakeVault, RAFT_ID, RAFT_TITLE } from './helpers/rehearsalVault';
 

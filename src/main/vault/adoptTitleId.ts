@@ -7,7 +7,7 @@ import type { Story } from '../../core/story';
 import { idFromTitle, uniqueId } from '../../core/storyId';
 import { storyFileText } from '../../core/storyReadBack';
 import { contentHash } from './hash';
-import { parseStoryFile } from './parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from './vault';
 import { REHEARSALS_DIR } from './vaultLayout';
 

@@ -7,7 +7,7 @@ import { uniqueId } from '../../core/storyId';
 import { storyFileText } from '../../core/storyReadBack';
 import type { AutoCommitter } from '../git/autoCommitter';
 import { runGit } from '../git/runGit';
-import { parseStoryFile } from './parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from './vault';
 import { STORIES_DIR } from './vaultLayout';
 

@@ -1,6 +1,6 @@
 import type { DeletedStoryListing } from '../../core/api';
 import { runGit } from '../git/runGit';
-import { parseStoryFile } from './parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import { STORIES_DIR } from './vaultLayout';
 
 const FIELD = '\u001f';

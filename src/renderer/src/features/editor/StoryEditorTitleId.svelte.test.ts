@@ -5,7 +5,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newStory } from '@core/newStory';
-import { parseStoryFile } from '../../../../main/vault/parseStoryFile';
+import { parseStoryFile } from '@core/frontmatter/parseStoryFile';
 import { StoryEditorState } from './StoryEditorState.svelte';
 import { openSampleVault } from '../../../../../test/helpers/inProcessApi';
 
