@@ -120,8 +120,8 @@ export function createStoryBankService(
       }
       return result.kind === 'saved' ? { kind: 'saved', record: result.record, written: result.written } : result;
     },
-    resolveConflict: async ({ resolution, mine, mergedText }) =>
-      resolveConflict(vault, committer, resolution, mine, mergedText),
+    resolveConflict: async ({ resolution, mine, mergedText, picked }) =>
+      resolveConflict(vault, committer, resolution, mine, mergedText, picked),
     getGitState: gitState,
     getWatchState: async () => vault.watchState,
     commitNow: async () => {
@@ -135,7 +135,10 @@ export function createStoryBankService(
         throw new StoryBankError('not-found', `no version of ${path} in commit ${commit.slice(0, 8)}`);
       });
       const parsed = parseStoryFile(text);
-      return parsed.ok ? { text, story: parsed.story, problem: null } : { text, story: null, problem: parsed.message };
+      const currentText = (await vault.currentText(id))?.text ?? null;
+      return parsed.ok
+        ? { text, story: parsed.story, problem: null, currentText }
+        : { text, story: null, problem: parsed.message, currentText };
     },
     restoreStoryRevision: async ({ id, commit, path }) => {
       const record = recordOf(id);
