@@ -99,4 +99,20 @@ describe('differences for people', () => {
     ).toBe('took 1.2 s at p99');
     expect(parts.filter((part) => part.in === 'a').map((part) => part.text.trim())).toEqual(['8', 'the median']);
   });
+
+  it('marks a rewritten phrase as one stretch per side, not word by word', () => {
+    expect(wordDiff('99.94% of requests answered', 'pages per week fell')).toEqual([
+      { text: '99.94% of requests answered', in: 'a' },
+      { text: 'pages per week fell', in: 'b' },
+    ]);
+    // A word both still share stays unmarked.
+    expect(wordDiff('fell from 23 to 4 pages', 'fell to four pages')).toEqual([
+      { text: 'fell ', in: 'both' },
+      { text: 'from 23 ', in: 'a' },
+      { text: 'to ', in: 'both' },
+      { text: '4', in: 'a' },
+      { text: 'four', in: 'b' },
+      { text: ' pages', in: 'both' },
+    ]);
+  });
 });

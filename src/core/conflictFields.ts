@@ -51,9 +51,14 @@ export function fieldConflicts(base: Story | null, mine: Story, theirs: Story): 
       mine: ours,
       theirs: outside,
       merge,
-      merged: merge === 'clash' || !rebased ? null : getField(rebased.story, field),
+      merged: rebased && merge !== 'clash' ? getField(rebased.story, field) : null,
     };
   });
+}
+
+/** Whether no field was changed on both sides: then taking each side's changes loses nothing. */
+export function changedOnOneSide(conflicts: readonly FieldConflict[]): boolean {
+  return conflicts.every((conflict) => conflict.merge === 'mine' || conflict.merge === 'theirs');
 }
 
 /** What the user picked for one field: a side, the merge of both, or a value of their own. */

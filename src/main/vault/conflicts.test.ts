@@ -49,6 +49,19 @@ describe('saving against a base version', () => {
     expect(history).toContain('+Recover within 5 s (edited elsewhere).');
   });
 
+  it('merges edits of two fields on neighbouring lines, which a line merge calls a conflict', async () => {
+    const { file, vault, committer, baseHash } = await setup();
+    const before = await readFile(file, 'utf8');
+    // The metric line follows the weeks line in the file.
+    expect(before).toMatch(/^weeks: .*\nmetric: /m);
+    await writeFile(file, before.replace(/^weeks: .*$/m, 'weeks: [10, 11]'));
+    const result = await saveAgainstBase(vault, committer, sampleStory({ metric: 'mine: 1.5 s' }), baseHash);
+    expect(result.kind).toBe('merged');
+    expect(result.kind === 'merged' && result.record.story).toMatchObject({ weeks: [10, 11], metric: 'mine: 1.5 s' });
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('weeks: [10, 11]\nmetric: "mine: 1.5 s"\n');
+  });
+
   it('returns a conflict, writing nothing, when both changed the same line', async () => {
     const { file, vault, committer, baseHash } = await setup();
     const theirs = (await readFile(file, 'utf8')).replace(/^metric: .*$/m, 'metric: theirs 3 s');

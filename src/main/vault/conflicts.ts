@@ -1,6 +1,6 @@
 import type { ConflictResult, MergedResult, SavedResult } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
-import { fieldConflicts } from '../../core/conflictFields';
+import { applyFieldChoices, changedOnOneSide, fieldConflicts } from '../../core/conflictFields';
 import { patchStoryFile } from '../../core/patchStoryFile';
 import type { Story } from '../../core/story';
 import { changedFields, rebaseEdits } from '../../core/storyFields';
@@ -31,17 +31,26 @@ export async function saveAgainstBase(
   const base = vault.versions.get(baseHash) ?? (await committedText(vault.root, current.file)) ?? '';
   const mine = patchStoryFile(base || current.text, story);
   const merged = await mergeText(mine, base, current.text);
-  const parsed = merged.clean ? parseStoryFile(merged.text) : null;
-  if (parsed?.ok) {
+  const theirs = parseStoryFile(current.text);
+  const from = base ? parseStoryFile(base) : null;
+  // Per field, what I typed against the file on disk, each with the version both began from.
+  const fields = theirs.ok ? fieldConflicts(from?.ok ? from.story : null, story, theirs.story) : null;
+  // Lines can clash where fields do not (edits to neighbouring lines): when each field changed
+  // on one side only, my fields patched into the file on disk lose nothing of either.
+  const fieldwise =
+    !merged.clean && theirs.ok && fields && changedOnOneSide(fields)
+      ? patchStoryFile(current.text, applyFieldChoices(theirs.story, fields, {}).story)
+      : null;
+  const text = merged.clean ? merged.text : fieldwise;
+  const parsed = text === null ? null : parseStoryFile(text);
+  if (text !== null && parsed?.ok) {
     await committer?.commitNow([current.file], `outside edit: ${story.title}`);
-    const record = await vault.writeStoryText(current.file, merged.text);
+    const record = await vault.writeStoryText(current.file, text);
     if (record) {
       await committer?.commitNow([current.file], `story: ${story.title} (merged with an outside edit)`);
       return { kind: 'merged', record };
     }
   }
-  const theirs = parseStoryFile(current.text);
-  const from = base ? parseStoryFile(base) : null;
   return {
     kind: 'conflict',
     file: current.file,
@@ -51,8 +60,7 @@ export async function saveAgainstBase(
     theirs: theirs.ok ? theirs.story : null,
     theirsText: current.text,
     mergedText: merged.text,
-    // Per field, what I typed against the file on disk, each with the version both began from.
-    fields: theirs.ok ? fieldConflicts(from?.ok ? from.story : null, story, theirs.story) : null,
+    fields,
     theirsProblem: theirs.ok
       ? null
       : `line ${theirs.line}${theirs.field ? ` (${theirs.field})` : ''}: ${theirs.message}`,
