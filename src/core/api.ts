@@ -207,6 +207,8 @@ export interface RevisionContent {
   problem: string | null;
   /** The story's file as it is now, to compare the revision with; null when it has none. */
   currentText: string | null;
+  /** The story as it is now in the vault, for the comparison field by field. */
+  currentStory: Story | null;
 }
 
 export interface CallResults {

@@ -135,10 +135,10 @@ export function createStoryBankService(
         throw new StoryBankError('not-found', `no version of ${path} in commit ${commit.slice(0, 8)}`);
       });
       const parsed = parseStoryFile(text);
-      const currentText = (await vault.currentText(id))?.text ?? null;
+      const current = { currentText: (await vault.currentText(id))?.text ?? null, currentStory: recordOf(id).story };
       return parsed.ok
-        ? { text, story: parsed.story, problem: null, currentText }
-        : { text, story: null, problem: parsed.message, currentText };
+        ? { text, story: parsed.story, problem: null, ...current }
+        : { text, story: null, problem: parsed.message, ...current };
     },
     restoreStoryRevision: async ({ id, commit, path }) => {
       const record = recordOf(id);
