@@ -72,6 +72,7 @@ export class ConflictPicksState {
 
   /** Saves the picks; when one is missing or invalid, says which and saves nothing. */
   async save(): Promise<void> {
+    this.error = null;
     const choices: Partial<Record<StoryField, FieldChoice>> = {};
     const invalid: string[] = [];
     for (const field of this.fields) {
@@ -85,14 +86,15 @@ export class ConflictPicksState {
       if ('error' in parsed) invalid.push(`${field.label}: ${parsed.error}`);
       else choices[field.field] = { edited: parsed.value };
     }
+    // A typed value that cannot be read is not a missing pick: say what is wrong with it.
+    if (invalid.length) {
+      this.error = `Fix the typed values first. ${invalid.join('. ')}.`;
+      return;
+    }
     const { story, unchosen } = applyFieldChoices(this.#theirs, this.fields, choices);
     if (unchosen.length) {
       const labels = this.fields.filter((field) => unchosen.includes(field.field)).map((field) => field.label);
       this.error = `Pick a version for ${labels.join(', ')}.`;
-      return;
-    }
-    if (invalid.length) {
-      this.error = `Fix the typed values first. ${invalid.join('. ')}.`;
       return;
     }
     this.saving = true;
