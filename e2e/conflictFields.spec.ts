@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { seriousViolations } from './axe';
 import { APP_ROOT, expect, test } from './fixtures';
+import { layoutProblems } from './layoutProblems';
 
 const FILE = join('stories', '03-setting-an-slo-for-binary-verification.md');
 const TITLE = 'Setting an SLO for binary verification';
@@ -26,8 +27,11 @@ async function editOutside(vault: string, change: (text: string) => string): Pro
   await writeFile(path, change(await readFile(path, 'utf8')));
 }
 
-/** Screenshots of what `page` shows at each size, light and dark, named `<name>-<w>x<h>[-dark].png`. */
-async function screenshots(page: Page, name: string): Promise<void> {
+/**
+ * Screenshots of what `page` shows at each size, light and dark, named `<name>-<w>x<h>[-dark].png`,
+ * checking at each size that `region` fits (no text past its box, nothing past the window).
+ */
+async function screenshots(page: Page, name: string, region: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -35,6 +39,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
       await page.setViewportSize(size);
       const suffix = scheme === 'dark' ? '-dark' : '';
       await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}${suffix}.png`) });
+      expect(await layoutProblems(page, [region]), `${name} at ${size.width}x${size.height}`).toEqual([]);
     }
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -113,7 +118,7 @@ test.describe('a conflict, resolved field by field', () => {
     await expect(weeks.getByRole('radio', { name: 'Take theirs' })).toBeChecked();
     await weeks.getByRole('radio', { name: 'Keep mine' }).check();
     expect(await seriousViolations(app, '[data-testid="conflict-fields"]')).toEqual([]);
-    await screenshots(app, 'conflict');
+    await screenshots(app, 'conflict', '[data-testid="conflict-fields"]');
     await dialog.getByRole('button', { name: 'Save these picks' }).click();
 
     await expect(dialog).toHaveCount(0);
@@ -182,7 +187,7 @@ test.describe('history: a version compared with now', () => {
       '[only now: pages per week fell from 23 to 7]',
     ]);
     expect(await seriousViolations(app, '[data-testid="story-history"]')).toEqual([]);
-    await screenshots(app, 'history');
+    await screenshots(app, 'history', '[data-testid="revision-diff"]');
 
     await diff.getByRole('button', { name: 'By line' }).click();
     await expect(diff.getByTestId('diff')).toContainText(`-metric: ${OLD_METRIC}`);
