@@ -124,6 +124,7 @@ test.describe('a conflict, resolved field by field', () => {
     await expect(dialog).toHaveCount(0);
     await expect(notice).toHaveCount(0);
     await expect(app.getByTestId('save-status')).toHaveText('Saved');
+    await expect(editor.getByLabel('Title', { exact: true })).toBeFocused();
     await expect(editor.getByLabel('Metric', { exact: true })).toHaveValue('BOTH 99.95% answered within 250 ms');
     const text = await readFile(join(vault, FILE), 'utf8');
     expect(text).toContain('title: SLO for binary verification, THEIRS\n');

@@ -22,6 +22,7 @@ export type PickKind = 'mine' | 'theirs' | 'merged' | 'edit';
 
 export interface ConflictResolver {
   resolveByField(picked: Story): Promise<void>;
+  focusField(field: StoryField): void;
   readonly error: string | null;
   readonly conflict: ConflictResult | null;
 }
@@ -102,6 +103,8 @@ export class ConflictPicksState {
       await this.#editor.resolveByField(story);
       // The editor keeps the conflict when the vault refused: say why here, where the user is.
       if (this.#editor.conflict) this.error = this.#editor.error ?? 'Not saved.';
+      // The dialog is gone: the cursor goes to the first field decided, not to the page.
+      else if (this.fields.length) this.#editor.focusField((this.contested[0] ?? this.fields[0]).field);
     } finally {
       this.saving = false;
     }
