@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CheckReport } from './checker/types';
+import type { FieldConflict } from './conflictFields';
 import { MAX_TAKE_NOTES, type TakeSidecar, type TakeStatus } from './rehearsal/take';
 import { takeFileSchema, takeTimingSchema } from './rehearsal/takeSchema';
 import type { FileProblem, Story, StoryRecord } from './story';
@@ -49,8 +50,10 @@ export const apiCalls = {
   resolveConflict: z
     .object({
       id: storyIdSchema,
-      resolution: z.enum(['keep-mine', 'take-theirs', 'use-merged']),
+      resolution: z.enum(['keep-mine', 'take-theirs', 'use-merged', 'use-fields']),
       mine: storySchema.strict(),
+      /** For `use-fields`: the story the user's picks per field make (`mine` is committed first). */
+      picked: storySchema.strict().optional(),
       mergedText: z
         .string()
         .max(1024 * 1024)
@@ -180,6 +183,13 @@ export interface ConflictResult {
   theirsText: string;
   /** A three-way merge of both against the last committed version, with conflict markers. */
   mergedText: string;
+  /**
+   * The fields in which my edits and the file on disk differ, with the version both began from;
+   * null when the file on disk is not a valid story (then only the whole file can be merged).
+   */
+  fields: FieldConflict[] | null;
+  /** Why the fields cannot be compared (the file on disk does not read as a story), else null. */
+  theirsProblem: string | null;
 }
 
 export type SaveResult = SavedResult | MergedResult | ConflictResult;
@@ -228,6 +238,10 @@ export interface RevisionContent {
   text: string;
   story: Story | null;
   problem: string | null;
+  /** The story's file as it is now, to compare the revision with; null when it has none. */
+  currentText: string | null;
+  /** The story as it is now in the vault, for the comparison field by field. */
+  currentStory: Story | null;
 }
 
 export interface CallResults {

@@ -132,10 +132,10 @@ export function createStoryBankService(
       }
       return result.kind === 'saved' ? { kind: 'saved', record: result.record, written: result.written } : result;
     },
-    resolveConflict: async ({ resolution, mine, mergedText }) => {
+    resolveConflict: async ({ resolution, mine, mergedText, picked }) => {
       const id = titleIds.current(mine.id);
       const story = id === mine.id ? mine : { ...mine, id };
-      return resolveConflict(vault, committer, resolution, story, mergedText);
+      return resolveConflict(vault, committer, resolution, story, mergedText, picked);
     },
     getGitState: gitState,
     getWatchState: async () => vault.watchState,
@@ -150,7 +150,10 @@ export function createStoryBankService(
         throw new StoryBankError('not-found', `no version of ${path} in commit ${commit.slice(0, 8)}`);
       });
       const parsed = parseStoryFile(text);
-      return parsed.ok ? { text, story: parsed.story, problem: null } : { text, story: null, problem: parsed.message };
+      const current = { currentText: (await vault.currentText(id))?.text ?? null, currentStory: recordOf(id).story };
+      return parsed.ok
+        ? { text, story: parsed.story, problem: null, ...current }
+        : { text, story: null, problem: parsed.message, ...current };
     },
     restoreStoryRevision: async ({ id, commit, path }) => {
       const record = recordOf(id);

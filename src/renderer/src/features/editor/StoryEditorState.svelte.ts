@@ -200,6 +200,18 @@ export class StoryEditorState {
   }
 
   async resolve(resolution: 'keep-mine' | 'take-theirs' | 'use-merged', mergedText?: string): Promise<void> {
+    await this.settleConflict(resolution, { mergedText });
+  }
+
+  /** Resolves the conflict with the story the user's picks per field make. */
+  async resolveByField(picked: Story): Promise<void> {
+    await this.settleConflict('use-fields', { picked: structuredClone($state.snapshot(picked) as Story) });
+  }
+
+  private async settleConflict(
+    resolution: 'keep-mine' | 'take-theirs' | 'use-merged' | 'use-fields',
+    extra: { mergedText?: string; picked?: Story },
+  ): Promise<void> {
     if (!this.conflict) return;
     try {
       const result = await this.api.resolveConflict({
@@ -207,7 +219,7 @@ export class StoryEditorState {
         resolution,
         // The conflict's "mine": the draft's edits on the outside version (see saveAgainstBase).
         mine: structuredClone(this.conflict.mine),
-        mergedText,
+        ...extra,
       });
       this.adopt(result.record.story);
       this.baseHash = result.record.hash;
