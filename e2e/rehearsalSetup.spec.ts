@@ -191,5 +191,19 @@ test.describe('the rehearsal setup step', () => {
         await app.screenshot({ path: join(SCREENSHOTS, `rehearsal-setup-${width}-${scheme}.png`) });
       }
     }
+
+    // The summary's buttons, Discard take among them, fit the smallest window.
+    await app.setViewportSize({ width: 900, height: 700 });
+    await app.emulateMedia({ colorScheme: 'light' });
+    const prompter = app.getByRole('dialog', { name: 'Rehearse', exact: true });
+    await startFromSetup(prompter, 'no-recording');
+    await expect(prompter.getByRole('button', { name: 'Pause' })).toBeEnabled({ timeout: 10_000 });
+    await app.keyboard.press('ArrowRight');
+    await app.keyboard.press('Escape');
+    const summary = prompter.getByTestId('teleprompter-summary');
+    await expect(summary.getByTestId('take-saved')).toContainText('Saved', { timeout: 15_000 });
+    for (const name of ['Discard take…', 'Done', 'Change setup', 'Rehearse again'])
+      await expect(summary.getByRole('button', { name })).toBeInViewport({ ratio: 1 });
+    await app.screenshot({ path: join(SCREENSHOTS, 'rehearsal-setup-summary-900-light.png') });
   });
 });
