@@ -112,8 +112,13 @@ test.describe('the teleprompter', () => {
     await expect(summary.getByRole('row', { name: /Situation/ })).toContainText('Scroll pace');
     await expect(summary.getByRole('row', { name: /Total/ })).toContainText('Partly scroll pace');
     await expect(summary.getByTestId('scroll-timed')).toContainText('Partly timed by the scroll');
+    await expect(summary.getByTestId('take-saved')).toContainText('Saved', { timeout: 15_000 });
     await prompter.getByRole('button', { name: 'Done' }).click();
     await expect(prompter).toHaveCount(0);
+    // The committed take says so too: its list marks it.
+    const editor = app.getByTestId('story-editor');
+    await editor.getByRole('button', { name: 'Rehearsals' }).click();
+    await expect(editor.getByTestId('take-scroll-timed')).toHaveText('Partly scroll pace');
   });
 
   test('R, once confirmed, opens the teleprompter on the open story', async ({ app }) => {
