@@ -1,6 +1,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH_ARGS } from '../playwright.config';
 import { CHROMIUM_PATH } from '../scripts/chromium.js';
@@ -48,10 +49,12 @@ test.afterEach(async () => {
 });
 
 async function openApp(options: { width?: number; height?: number; dark?: boolean } = {}): Promise<Page> {
-  const page = await browser.newPage({
+  // A page of its own context: axe-core's Playwright runner needs one.
+  const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
     colorScheme: options.dark ? 'dark' : 'light',
   });
+  const page = await context.newPage();
   await page.goto(host.url);
   await appMounted(page);
   await expect(page.getByTestId('story-card')).toHaveCount(8);
@@ -187,6 +190,27 @@ test.describe('the order of the stories in the deliverable', () => {
     await expect(dialog.getByTestId('order-status')).toHaveText('stories/order.json now holds the order shown.');
     expect(JSON.parse(await readFile(join(vault, ORDER_FILE), 'utf8'))).toEqual({ order: BOARD_ORDER });
     await dialog.getByRole('button', { name: 'Done' }).click();
+  });
+
+  test('the board with its numbers and the Order dialog have no serious or critical axe violations', async () => {
+    // axe walks the whole page twice per theme: seconds each on a busy machine.
+    test.setTimeout(120_000);
+    for (const dark of [false, true]) {
+      const page = await openApp({ dark });
+      const serious = async (include?: string) => {
+        const builder = new AxeBuilder({ page });
+        if (include) builder.include(include);
+        const { violations } = await builder.analyze();
+        return violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      };
+      expect(await serious('main.content')).toEqual([]);
+      await page.getByTestId('order-button').click();
+      await expect(page.getByTestId('order-row')).toHaveCount(8);
+      expect(await serious('[data-testid="order-dialog"]')).toEqual([]);
+      await page.close();
+    }
   });
 
   test('screenshots at 900×700, 1280×800 and 1920×1080, light and dark', async () => {
