@@ -12,7 +12,7 @@ import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
 import { parseStoryFile } from '../vault/parseStoryFile';
 import type { Vault } from '../vault/vault';
 import { StoryDeleter } from '../vault/deleteStory';
-import { StoryOrderFile } from '../vault/storyOrderFile';
+import { readStoryOrder, StoryOrderFile } from '../vault/storyOrderFile';
 import { orderStories } from '../../core/storyOrder';
 import { STORY_ORDER_FILE } from '../../core/storyOrderFile';
 import { lastCommitOf } from '../rehearsal/storyRevision';
@@ -73,9 +73,14 @@ export function createStoryBankService(
     await file.startWatching();
     return file;
   });
-  /** The vault's stories in the bank's order: how the deliverable numbers them. */
+  // Awaited by the calls that need it, which report a failure to start; never left unhandled.
+  orderFile.catch(() => undefined);
+  /**
+   * The vault's stories in the bank's order, how the deliverable numbers them: the order file is
+   * read afresh, so an edit made a moment ago elsewhere counts even before the watcher reports it.
+   */
   const orderedStories = async () =>
-    orderStories(vault.snapshot().stories, (await orderFile).current.ids).map((record) => record.story);
+    orderStories(vault.snapshot().stories, (await readStoryOrder(vault.root)).ids).map((record) => record.story);
   const recordOf = (id: string) => {
     const record = vault.findById(id);
     if (!record) throw new StoryBankError('not-found', `no story has the id "${id}"`);
@@ -228,9 +233,8 @@ export function createStoryBankService(
     },
     getStoryOrder: async () => (await orderFile).current,
     setStoryOrder: async ({ ids, replaceUnreadable }) => {
-      const order = await (
-        await orderFile
-      ).write(ids, {
+      const file = await orderFile;
+      const order = await file.write(ids, {
         replaceUnreadable,
         // What the user wrote there goes into history before it is replaced.
         beforeReplace: async () => {
