@@ -118,6 +118,9 @@ describe('the order of the stories', () => {
     const path = join(opened.root, STORY_ORDER_FILE);
     const handWritten = '{"order": ["append-only-store", }\n';
     const seen = events(opened);
+    // The file is read and watched from here on: written before, its first read would hold the
+    // edit and no change event would come.
+    await handlers.getStoryOrder({});
     await writeFile(path, handWritten);
     await until(() => seen.length > 0, 'the order change event');
     const order = await handlers.getStoryOrder({});
