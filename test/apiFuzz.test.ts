@@ -137,6 +137,8 @@ function templates(storyId: string, storyFile: string): { [K in CallName]: unkno
     deleteTake: { storyId, takeFile: '2025-03-14T09-26-53Z.json' },
     updateTakeNotes: { storyId, takeFile: '2025-03-14T09-26-53Z.json', notes: 'fuzz' },
     rehearsalOverview: {},
+    getStoryOrder: {},
+    setStoryOrder: { ids: [storyId, 'no-such-story'] },
   };
 }
 

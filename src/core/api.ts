@@ -141,6 +141,15 @@ export const apiCalls = {
     .strict(),
   /** For the review schedule: when each story was first committed, and its takes' dates and lengths. */
   rehearsalOverview: z.object({}).strict(),
+  /** The deliverable's order of the stories as the vault's order file gives it. */
+  getStoryOrder: z.object({}).strict(),
+  /**
+   * Saves the deliverable's order: story ids, #1 first (null: back to the board's order). An order
+   * file that cannot be read is replaced only with `replaceUnreadable` (it is committed first).
+   */
+  setStoryOrder: z
+    .object({ ids: z.array(storyIdSchema).max(10_000).nullable(), replaceUnreadable: z.boolean().optional() })
+    .strict(),
 } as const;
 
 export type CallName = keyof typeof apiCalls;
@@ -274,6 +283,21 @@ export interface CallResults {
   deleteTake: DeletedTake;
   updateTakeNotes: StoredTake;
   rehearsalOverview: RehearsalOverview;
+  getStoryOrder: StoryOrder;
+  setStoryOrder: StoryOrder;
+}
+
+/**
+ * The order the user gave the stories (see storyOrder.ts for how it is applied): story ids as the
+ * vault's order file lists them, #1 first, or null when there is none (or it cannot be used) and
+ * the board's competency order stands.
+ */
+export interface StoryOrder {
+  ids: string[] | null;
+  /** Vault-relative path of the order file. */
+  file: string;
+  /** Why the file on disk is not used (not JSON, not an order, a link), or null. */
+  problem: string | null;
 }
 
 export interface StartedTake {
@@ -461,6 +485,8 @@ export interface ApiEvents {
   gitStateChanged: GitState;
   watchStateChanged: WatchState;
   takesChanged: TakesChanged;
+  /** The order file changed (a reorder, or an edit in another program). */
+  storyOrderChanged: StoryOrder;
 }
 export type EventName = keyof ApiEvents;
 

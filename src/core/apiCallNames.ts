@@ -35,6 +35,8 @@ const names = {
   deleteTake: true,
   updateTakeNotes: true,
   rehearsalOverview: true,
+  getStoryOrder: true,
+  setStoryOrder: true,
 } satisfies Record<CallName, true>;
 
 export const CALL_NAMES = Object.keys(names) as CallName[];

@@ -15,6 +15,9 @@ import { StoryDeleter } from '../vault/deleteStory';
 import { listDeletedStories } from '../vault/deletedStories';
 import { TitleIds } from '../vault/adoptTitleId';
 import { moveTakes } from '../rehearsal/moveTakes';
+import { readStoryOrder, StoryOrderFile } from '../vault/storyOrderFile';
+import { orderStories } from '../../core/storyOrder';
+import { STORY_ORDER_FILE } from '../../core/storyOrderFile';
 import { lastCommitOf } from '../rehearsal/storyRevision';
 import type { TakeFileSystem } from '../rehearsal/takeFileSystem';
 import { TakeStore } from '../rehearsal/takeStore';
@@ -67,6 +70,20 @@ export function createStoryBankService(
     : null;
 
   const deleter = new StoryDeleter(vault, committer);
+  // Opened and watched from the start: an outside edit of the order reaches the page live.
+  const orderFile = StoryOrderFile.open(vault.root, vault.fileSystem).then(async (file) => {
+    file.onChange((order) => send('storyOrderChanged', order));
+    await file.startWatching();
+    return file;
+  });
+  // Awaited by the calls that need it, which report a failure to start; never left unhandled.
+  orderFile.catch(() => undefined);
+  /**
+   * The vault's stories in the bank's order, how the deliverable numbers them: the order file is
+   * read afresh, so an edit made a moment ago elsewhere counts even before the watcher reports it.
+   */
+  const orderedStories = async () =>
+    orderStories(vault.snapshot().stories, (await readStoryOrder(vault.root)).ids).map((record) => record.story);
   const recordOf = (id: string) => {
     const record = vault.findById(id);
     if (!record) throw new StoryBankError('not-found', `no story has the id "${id}"`);
@@ -181,7 +198,7 @@ export function createStoryBankService(
     exportDeliverable: async ({ force }) => {
       // Saved stories first, so the history reads: story edits, then the export made from them.
       await committer?.flush();
-      const stories = vault.snapshot().stories.map((record) => record.story);
+      const stories = await orderedStories();
       return exportDeliverable(
         { vaultRoot: vault.root, gitRoot: vault.gitRoot, stories, fileSystem: vault.fileSystem },
         { force },
@@ -191,7 +208,7 @@ export function createStoryBankService(
       exportStatus({
         vaultRoot: vault.root,
         gitRoot: vault.gitRoot,
-        stories: vault.snapshot().stories.map((record) => record.story),
+        stories: await orderedStories(),
       }),
     getUiState: async () => readUiState(vault.root),
     saveUiState: async (state) => writeUiState(vault.root, state),
@@ -238,6 +255,20 @@ export function createStoryBankService(
       }
       return { stories };
     },
+    getStoryOrder: async () => (await orderFile).current,
+    setStoryOrder: async ({ ids, replaceUnreadable }) => {
+      const file = await orderFile;
+      const order = await file.write(ids, {
+        replaceUnreadable,
+        // What the user wrote there goes into history before it is replaced.
+        beforeReplace: async () => {
+          await committer?.commitNow([STORY_ORDER_FILE], 'order: unreadable order file kept');
+        },
+      });
+      // Committed with the next quiet period, like a story's save: a run of moves is one commit.
+      committer?.note([STORY_ORDER_FILE], 'order of the deliverable');
+      return order;
+    },
   };
   return {
     handlers,
@@ -250,6 +281,7 @@ export function createStoryBankService(
     takes,
     async close() {
       await takes.close();
+      await (await orderFile.catch(() => null))?.close();
       committer?.stop();
       await committer?.flush();
     },

@@ -30,7 +30,7 @@ describe('shortcutFor', () => {
   });
 
   it('lists every command it maps', () => {
-    expect(SHORTCUTS.map((s) => s.keys)).toEqual(['N', '/', 'Ctrl+E', 'B', 'E', 'R', 'C', 'Esc', '?']);
+    expect(SHORTCUTS.map((s) => s.keys)).toEqual(['N', '/', 'Ctrl+E', 'B', 'E', 'R', 'C', 'Alt+↑ Alt+↓', 'Esc', '?']);
   });
 });
 

@@ -21,6 +21,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'E', mac: 'E', label: 'Editor: open the last story again' },
   { keys: 'R', mac: 'R', label: 'Rehearse the open (or last) story in the teleprompter (asks first)' },
   { keys: 'C', mac: 'C', label: 'Show or hide the checklist' },
+  { keys: 'Alt+↑ Alt+↓', mac: '⌥↑ ⌥↓', label: 'On a story card: move it up or down in the deliverable' },
   { keys: 'Esc', mac: 'Esc', label: 'Close a dialog or menu, clear the search' },
   { keys: '?', mac: '?', label: 'This list' },
 ];
