@@ -5,6 +5,7 @@ import { takeFileSchema, takeTimingSchema } from './rehearsal/takeSchema';
 import type { FileProblem, Story, StoryRecord } from './story';
 import { storyIdSchema, storySchema } from './storySchema';
 import type { TextDiff } from './text/textDiff';
+import type { ConflictHunk } from './text/conflictMarkers';
 
 /**
  * The one contract between the renderer and the main process. Every call has a schema for its
@@ -40,6 +41,24 @@ const recordingTypeSchema = z
     'a recording is video/webm or audio/webm',
   );
 
+/**
+ * How the user settled an export's conflict with their hand edits: their lines or the export's
+ * where both changed the same lines, or `text` they edited from the merge. The hashes name the
+ * file on disk and the export the conflict was shown for: if either changed since, nothing is written.
+ */
+const exportResolutionSchema = z
+  .object({
+    choice: z.enum(['mine', 'new', 'edited']),
+    fileHash: hashSchema,
+    exportHash: hashSchema,
+    text: z
+      .string()
+      .max(1024 * 1024)
+      .optional(),
+  })
+  .strict();
+export type ExportResolution = z.infer<typeof exportResolutionSchema>;
+
 export const apiCalls = {
   getVaultInfo: z.object({}).strict(),
   listStories: z.object({}).strict(),
@@ -67,13 +86,20 @@ export const apiCalls = {
   deleteStory: z.object({ id: storyIdSchema }).strict(),
   /** Puts back a file `deleteStory` removed: as it was before `commit` (null: deleted without git, this run). */
   restoreDeletedStory: z.object({ file: repoPathSchema, commit: commitSchema.nullable() }).strict(),
-  /** Writes the week-23 deliverable; `force` overwrites a copy that was edited by hand. */
-  exportDeliverable: z.object({ force: z.boolean().optional() }).strict(),
+  /**
+   * Writes the week-23 deliverable, merging hand edits made to it since the last export; `force`
+   * overwrites them instead, and `resolve` settles a conflict the previous call showed.
+   */
+  exportDeliverable: z.object({ force: z.boolean().optional(), resolve: exportResolutionSchema.optional() }).strict(),
   /** Where the deliverable stands: written, in step with the stories, committed. */
   getExportStatus: z.object({}).strict(),
   /** What the app remembers of the last session in this vault (the open story). */
   getUiState: z.object({}).strict(),
   saveUiState: z.object({ lastStoryId: storyIdSchema.nullable() }).strict(),
+  /** Opens the exported deliverable (only that file) with the system's program for it. */
+  openDeliverable: z.object({}).strict(),
+  /** Shows the exported deliverable in its folder (the file manager). */
+  revealDeliverable: z.object({}).strict(),
   /** Opens a vault file (a story, or one that needs attention) in the system's editor. */
   openInSystemEditor: z.object({ file: repoPathSchema }).strict(),
   /** Adds the stories in these markdown files (a deliverable, or one answer a file) as new stories. */
@@ -217,6 +243,8 @@ export interface CallResults {
   getUiState: UiState;
   saveUiState: UiState;
   openInSystemEditor: { opened: true };
+  openDeliverable: { opened: true };
+  revealDeliverable: { revealed: true };
   startTake: StartedTake;
   appendTakeChunk: AppendedChunk;
   finishTake: FinishedTake;
@@ -358,6 +386,10 @@ export type ExportOutcome =
       gitMessage: string;
       /** The five criteria checked on the file as written. */
       report: CheckReport;
+      /** The file's text as written (for copying it). */
+      text: string;
+      /** The user's hand edits kept in it by a three-way merge; null when the file is the bare export. */
+      keptEdits: KeptEdits | null;
     }
   | {
       kind: 'refused';
@@ -367,7 +399,31 @@ export type ExportOutcome =
       reason: string;
       /** From the hand-edited file on disk to what the export would write. */
       diff: TextDiff;
+    }
+  | {
+      /** The user's hand edits and the new export change the same lines: nothing was written. */
+      kind: 'conflict';
+      path: string;
+      shownPath: string;
+      reason: string;
+      /** The merge with git's conflict markers, for the user to edit. */
+      mergedText: string;
+      /** Each place both changed, with both versions. */
+      hunks: ConflictHunk[];
+      /** From the file on disk to the bare new export. */
+      diff: TextDiff;
+      /** What `resolve` names: the file on disk and the export this conflict is between. */
+      fileHash: string;
+      exportHash: string;
     };
+
+/** The hand edits an export kept. */
+export interface KeptEdits {
+  /** From the bare export to the file written: the user's lines. */
+  diff: TextDiff;
+  /** Criteria the bare export passes and the written file fails: the edits broke them. */
+  brokenCriteria: number[];
+}
 
 export interface ImportedStory {
   id: string;
