@@ -171,7 +171,7 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
     // Committed, the export is still known as ours (by its commit); without git, the next export asks first.
     throw new StoryBankError(
       'io',
-      `wrote ${shown} (${git.message}), but could not note it in .storybank/: ${describeWriteError(unnoted)}`,
+      `wrote ${shown} (${git.message}), but could not note it in .storybank/${unrecorded ? 'exports.json' : 'export-bases/'}: ${describeWriteError(unnoted)}`,
     );
   }
   const report = check(parseDeliverable(final), { strict: options.strict, wpm: options.wpm });
