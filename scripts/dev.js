@@ -67,7 +67,10 @@ async function browserLoop(reason, args) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stop(0));
   void hostExited.then(([code]) => stop(code ?? 1));
 
-  const address = await hostAddress(host);
+  // A host that exits before it serves (a refused folder, a locked vault) has said why on stderr;
+  // `stop` then ends with its exit code.
+  const address = await hostAddress(host).catch(() => null);
+  if (address === null) return;
   // The config file's extensionless imports are fine for Vite's bundling loader, which we use.
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
   const vite = await import('vite');
