@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -5,16 +6,32 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { pathAliases } from './pathAliases';
-import { contentSecurityPolicyMeta } from './src/main/security/contentSecurityPolicy';
+import {
+  contentSecurityPolicyMeta,
+  devServerContentSecurityPolicyMeta,
+} from './src/main/security/contentSecurityPolicy';
 
-/** Puts the CSP into the built index.html from the same definition the hosts send as a header. */
+/**
+ * Puts the CSP into index.html from the same definition the hosts send as a header. On the dev
+ * server (`npm run dev`), Vite injects styles as `<style>` elements: they get a random nonce for
+ * the run, which the page's policy then allows (devServerContentSecurityPolicyMeta), and the
+ * hot reload socket is named for a page on another origin (Electron's storybank://app).
+ */
 function cspMetaTag(): Plugin {
+  const styleNonce = randomBytes(18).toString('base64url');
+  let policy = contentSecurityPolicyMeta();
   return {
     name: 'story-bank-csp-meta',
+    config: (_config, env) => (env.command === 'serve' ? { html: { cspNonce: styleNonce } } : undefined),
+    configResolved(config) {
+      if (config.command !== 'serve') return;
+      const port = config.server.port;
+      policy = devServerContentSecurityPolicyMeta(styleNonce, port ? `ws://127.0.0.1:${port}` : undefined);
+    },
     transformIndexHtml: (html) =>
       html.replace(
         '<meta charset="UTF-8" />',
-        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicyMeta()}" />`,
+        `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
       ),
   };
 }
@@ -37,11 +54,25 @@ function voiceDetectorAssets(): Plugin {
   ];
   return {
     name: 'story-bank-voice-detector-assets',
-    apply: 'build',
     generateBundle() {
       for (const file of files) {
         this.emitFile({ type: 'asset', fileName: `vad/${basename(file)}`, source: readFileSync(file) });
       }
+    },
+    // The dev server serves them from node_modules under the same names.
+    configureServer(server) {
+      const types: Record<string, string> = {
+        onnx: 'application/octet-stream',
+        js: 'text/javascript',
+        mjs: 'text/javascript',
+        wasm: 'application/wasm',
+      };
+      server.middlewares.use('/vad/', (request, response, next) => {
+        const file = files.find((path) => `/${basename(path)}` === request.url);
+        if (!file) return next();
+        response.setHeader('Content-Type', types[file.split('.').pop() ?? ''] ?? 'application/octet-stream');
+        response.end(readFileSync(file));
+      });
     },
   };
 }
@@ -63,6 +94,8 @@ export default defineConfig({
           lib: resolve('src/main/lib.ts'),
           // scripts/start.js reads `npm start`'s --vault with the parser the app and the CLI use.
           commandLine: resolve('src/main/commandLine.ts'),
+          // `npm run dev`'s browser host (scripts/dev.js), apart from the `story-bank` command.
+          devHost: resolve('src/cli/devHost.ts'),
         },
       },
     },
@@ -80,6 +113,9 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     resolve: { alias: pathAliases },
+    // The dev server (`npm run dev`) listens on loopback only, like the browser host.
+    // Its hot reload socket is named in full, for a page served as storybank://app (Electron).
+    server: { host: '127.0.0.1', hmr: { host: '127.0.0.1' } },
     build: {
       // Minified: the page parses and compiles half the bytes before the board can paint
       // (813 KB -> about 370 KB for the main chunk). Names and strings stay, so errors still read.

@@ -26,6 +26,6 @@ export default defineConfig({
     },
     // The same specs against the real Electron app; each skips with the reason where the binary is missing.
     // The browser host's own specs (tokens, Host and Origin checks) have no Electron counterpart.
-    { name: 'electron', testIgnore: /browserHost\.spec\.ts/ },
+    { name: 'electron', testIgnore: /(browserHost|devLoop)\.spec\.ts/ },
   ],
 });

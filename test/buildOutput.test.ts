@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,22 @@ describe('the built app in out/', () => {
     expect(entry).toBeTruthy();
     const graph = staticGraph(join(root, RENDERER_RELATIVE_DIR, entry as string));
     for (const [file, text] of graph) expect(ZOD.test(text), file).toBe(false);
+  });
+
+  // marked (the preview's renderer and the teleprompter's reader) is one chunk both load when
+  // first shown: not part of the board's start, and not copied into each of them.
+  const MARKED = /blockquoteSetextReplace/;
+
+  it('the page loads marked once, in a chunk of its own, and not to show the board', () => {
+    const html = readFileSync(join(root, RENDERER_RELATIVE_DIR, 'index.html'), 'utf8');
+    const entry = /<script[^>]*\bsrc="\.\/([^"]+\.js)"/.exec(html)?.[1];
+    const graph = staticGraph(join(root, RENDERER_RELATIVE_DIR, entry as string));
+    for (const [file, text] of graph) expect(MARKED.test(text), file).toBe(false);
+    const assets = join(root, RENDERER_RELATIVE_DIR, 'assets');
+    const withMarked = readdirSync(assets).filter(
+      (name) => name.endsWith('.js') && MARKED.test(readFileSync(join(assets, name), 'utf8')),
+    );
+    expect(withMarked).toHaveLength(1);
   });
 
   it('story-bank serve loads no zod before it prints its address; the vault it opens after does', () => {

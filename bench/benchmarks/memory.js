@@ -104,7 +104,13 @@ export default async function memory({ vaults, quick, log }) {
     `${slope(series).toFixed(3)} MB a take; first to last ${(series[series.length - 1] - series[0]).toFixed(2)} MB`;
   return [
     makeRow({ name: 'host RSS, 1,000 stories loaded', unit: 'MB', value: loaded.rss, floorSamples: [floor.rss] }),
-    makeRow({ name: 'page JS heap, 1,000 stories loaded', unit: 'MB', value: loaded.heap, floorSamples: [floor.heap] }),
+    makeRow({
+      name: 'page JS heap, 1,000 stories loaded',
+      unit: 'MB',
+      value: loaded.heap,
+      floorSamples: [floor.heap],
+      budget: { on: 'value', op: '<=', limit: 16 },
+    }),
     makeRow({
       name: `host RSS growth, take 1 → 10 (${span})`,
       unit: 'MB',

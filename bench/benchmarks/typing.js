@@ -5,7 +5,7 @@
 // end of the frame that paints it. 200 keystrokes, each after the previous one has shown.
 // Floor: the same keystrokes in a page with one <input> whose handler sets the same mark with
 // /\d/ — the browser's own input and event cost, with no app behind it.
-import { makeRow } from '../lib/stats.js';
+import { formatNumber, makeRow, p95 } from '../lib/stats.js';
 import { launchChromium, newPage, startHost, waitForCards } from '../lib/host.js';
 
 const STORY = 'Caching verified certificate chains';
@@ -90,7 +90,9 @@ export default async function typing({ vaults, quick }) {
       name: 'keystroke → checklist painted',
       samples: app.map((key) => key.painted - key.down),
       floorSamples: floor.map((key) => key.painted - key.down),
-      note: 'context only: includes the wait for the next frame (up to 16.7 ms at 60 Hz)',
+      budget: { on: 'p95', op: '<', limit: 16 },
+      // The floor's own p95 says what the machine allowed in this run: under load it is over 16 ms too.
+      note: `includes the wait for the next frame; the floor's p95 ${formatNumber(p95(floor.map((key) => key.painted - key.down)), 'ms')}`,
     }),
   ];
 }

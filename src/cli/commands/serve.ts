@@ -13,8 +13,11 @@ import { UsageError } from '../usage';
  * vault then opens (git, every story read and checked, the watcher, and the modules that brings:
  * zod, the checker, the exporter) while the browser starts and loads the page, whose calls wait
  * for it. A vault that still fails to open ends the host with exit 2 and one `story-bank:` line.
+ *
+ * `devServerPort` is `npm run dev`'s (src/cli/devHost.ts), never a flag of the command: the page
+ * then comes from Vite's dev server on that port (see startBrowserHost).
  */
-export async function serve(argv: string[], appRoot: string): Promise<number> {
+export async function serve(argv: string[], appRoot: string, devServerPort?: number): Promise<number> {
   const { positionals, flags } = parseCommandLine(argv, ['port'], ['port']);
   if (positionals.length > 1) throw new UsageError('serve takes at most one VAULT folder');
   const portFlag = flags.get('port');
@@ -49,6 +52,7 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
       staticDir: join(appRoot, 'out', 'renderer'),
       port,
       token,
+      devServerPort,
     });
     await lock.setPort(host.port);
     console.log(`Story Bank vault: ${choice.path}`);

@@ -7,7 +7,13 @@ import { openStoryBank, type OpenedStoryBank } from '../openStoryBank';
 import { hardenContents } from './hardenContents';
 import { wireIpc } from './ipc';
 import { vaultOption } from '../commandLine';
-import { APP_ENTRY_URL, PRELOAD_RELATIVE_PATH, RENDERER_RELATIVE_DIR, windowOptions } from './policy';
+import {
+  APP_ENTRY_URL,
+  PRELOAD_RELATIVE_PATH,
+  RENDERER_RELATIVE_DIR,
+  rendererDevServer,
+  windowOptions,
+} from './policy';
 import { registerAppScheme, serveApp } from './protocol';
 import { secondInstanceSteps, startAction } from './singleInstance';
 import { restoredBounds } from './windowBounds';
@@ -34,7 +40,11 @@ if (startAction(app.requestSingleInstanceLock()) === 'quit') {
 async function start(): Promise<void> {
   try {
     hardenContents();
-    serveApp(join(appRoot, RENDERER_RELATIVE_DIR), () => opened?.service.vaultRoot);
+    serveApp(
+      join(appRoot, RENDERER_RELATIVE_DIR),
+      () => opened?.service.vaultRoot,
+      rendererDevServer(process.env.ELECTRON_RENDERER_URL, app.isPackaged),
+    );
     opened = await openStoryBank(chooseVault(vaultOption(process.argv)), appRoot, 'electron', {
       // shell.openPath answers with an error message, or '' when the file was opened.
       openPath: async (path) => {

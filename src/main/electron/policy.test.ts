@@ -6,6 +6,7 @@ import {
   grantPermission,
   isTrustedSender,
   openExternally,
+  rendererDevServer,
   webPreferences,
   windowOptions,
 } from './policy';
@@ -178,5 +179,27 @@ describe('Electron security policy', () => {
     ]) {
       expect(appRequest(url), url).toBeNull();
     }
+  });
+});
+
+describe("the renderer's dev server (npm run dev with Electron)", () => {
+  it('is used only by an unpackaged app, and only on plain http at a loopback address and port', () => {
+    expect(rendererDevServer('http://localhost:5173', false)).toBe('http://localhost:5173');
+    expect(rendererDevServer('http://127.0.0.1:5174/', false)).toBe('http://127.0.0.1:5174');
+    for (const url of [
+      undefined,
+      '',
+      'not a url',
+      'https://127.0.0.1:5173',
+      'http://example.com:5173',
+      'http://127.0.0.1.example.com:5173',
+      'http://user:pass@127.0.0.1:5173',
+      'http://127.0.0.1',
+      'file:///tmp/index.html',
+      'storybank://app',
+    ]) {
+      expect(rendererDevServer(url, false), String(url)).toBeNull();
+    }
+    expect(rendererDevServer('http://localhost:5173', true)).toBeNull();
   });
 });

@@ -128,3 +128,17 @@ export function grantPermission(permission: string, requestingUrl: string | unde
 export function isTrustedSender(frameUrl: string | undefined, isMainFrame: boolean): boolean {
   return isMainFrame && frameUrl !== undefined && isOwnUrl(frameUrl);
 }
+
+/**
+ * `npm run dev` with Electron (`electron-vite dev` sets ELECTRON_RENDERER_URL): the dev server's
+ * origin, whose files `storybank://app` then serves so the page keeps its own origin and every
+ * rule above, with hot reload. Only an unpackaged app, and only plain http on a loopback address
+ * with a port; anything else (a packaged app, a remote or credentialed URL) is null: the built files.
+ */
+export function rendererDevServer(url: string | undefined, isPackaged: boolean): string | null {
+  if (isPackaged || !url) return null;
+  const parsed = parse(url);
+  if (!parsed || parsed.protocol !== 'http:' || parsed.username !== '' || parsed.password !== '') return null;
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname) || parsed.port === '') return null;
+  return parsed.origin;
+}

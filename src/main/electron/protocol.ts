@@ -18,7 +18,7 @@ export function registerAppScheme(): void {
  * under `/media/` from the vault's rehearsals/ folder only (`vaultRoot()` is undefined until the
  * vault is open). Every decision is `appRequest` and `serveMedia`; this only converts responses.
  */
-export function serveApp(rendererDir: string, vaultRoot: () => string | undefined): void {
+export function serveApp(rendererDir: string, vaultRoot: () => string | undefined, devServer: string | null): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const route = appRequest(request.url);
     if (route?.kind === 'media') {
@@ -31,6 +31,7 @@ export function serveApp(rendererDir: string, vaultRoot: () => string | undefine
         headers: reply.headers,
       });
     }
+    if (route?.kind === 'renderer' && devServer) return fromDevServer(devServer, request.url);
     const file = route?.kind === 'renderer' ? await readStaticFile(rendererDir, route.path) : null;
     if (!file) return new Response('not found', { status: 404 });
     return new Response(new Uint8Array(file.body), {
@@ -40,5 +41,19 @@ export function serveApp(rendererDir: string, vaultRoot: () => string | undefine
         'X-Content-Type-Options': 'nosniff',
       },
     });
+  });
+}
+
+/**
+ * `npm run dev`: the renderer's files from Vite's dev server (see rendererDevServer), query and
+ * all (Vite marks modules with it). The page's CSP is the dev server's meta tag, which carries
+ * the run's style nonce; a header without it would refuse the styles Vite injects.
+ */
+async function fromDevServer(devServer: string, url: string): Promise<Response> {
+  const { pathname, search } = new URL(url);
+  const reply = await fetch(new URL(`${pathname}${search}`, devServer));
+  return new Response(reply.body, {
+    status: reply.status,
+    headers: { 'Content-Type': reply.headers.get('content-type') ?? 'text/plain', 'X-Content-Type-Options': 'nosniff' },
   });
 }

@@ -22,6 +22,13 @@ export interface BrowserHostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /**
+   * `npm run dev` only: the page is served by Vite's dev server on this loopback port (hot reload),
+   * which forwards `/api` and `/media` here. Its address passes the Host and Origin checks, the
+   * token visit sends the browser on to it, and the host serves no page files of its own.
+   * `story-bank serve` never sets it.
+   */
+  devServerPort?: number;
 }
 
 export interface BrowserHost {
@@ -56,6 +63,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }),
   );
   let port = 0;
+  const devServer = options.devServerPort === undefined ? undefined : `http://127.0.0.1:${options.devServerPort}`;
 
   const server = createServer((request, response) => {
     // An async function: whatever it throws arrives here as a rejection, never as a crash.
@@ -71,7 +79,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   );
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const verdict = judgeRequest(request, port, token, false);
+    const verdict = judgeRequest(request, port, token, false, options.devServerPort);
     if (verdict === 'bad-request') return send(response, 400, '400: bad request', true);
     if (verdict === 'forbidden') return send(response, 403, '403: requests must come from this Story Bank page');
     if (verdict === 'unauthorized') {
@@ -88,7 +96,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       // Trade the token in the address bar for a cookie, so it leaves the visible URL and history.
       response.writeHead(303, {
         ...SECURITY_HEADERS,
-        Location: url.pathname,
+        // Cookies are per host, not per port: the dev server's page sends this one as well.
+        Location: devServer ? `${devServer}${url.pathname}` : url.pathname,
         'Set-Cookie': `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
       });
       return void response.end();
@@ -102,6 +111,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       response.on('close', () => reply.body?.destroy());
       return void reply.body.pipe(response);
     }
+    if (devServer) return send(response, 404, `404: in development the page is served at ${devServer}/`);
     const file = await readStaticFile(options.staticDir, url.pathname);
     if (!file) return send(response, 404, 'not found');
     response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': file.body.length });
@@ -112,7 +122,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     // Node hands the socket over without an 'error' listener: a reset would otherwise crash us.
     socket.on('error', () => socket.destroy());
     try {
-      const verdict = judgeRequest(request, port, token, true);
+      const verdict = judgeRequest(request, port, token, true, options.devServerPort);
       const path = requestTarget(request.url)?.pathname;
       if (verdict !== 'ok' || path !== API_PATH) {
         refuseSocket(socket, verdict === 'bad-request' ? 400 : verdict === 'unauthorized' ? 401 : 403);

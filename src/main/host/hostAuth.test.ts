@@ -94,3 +94,26 @@ describe('who may talk to the browser host', () => {
     expect(requestTarget('//evil.example/api')?.host).toBe('127.0.0.1');
   });
 });
+
+describe("the dev server's address (npm run dev only)", () => {
+  const DEV = 45678;
+  const cookie = `${cookieName(PORT)}=${TOKEN}`;
+  const fromDev = (extra: Record<string, string> = {}): IncomingMessage =>
+    request({ host: `127.0.0.1:${DEV}`, origin: `http://127.0.0.1:${DEV}`, cookie, ...extra }, '/api');
+
+  it('is accepted in Host and Origin when the dev host names its port, with the token still required', () => {
+    expect(judgeRequest(fromDev(), PORT, TOKEN, true, DEV)).toBe('ok');
+    expect(
+      judgeRequest(fromDev({ host: `localhost:${DEV}`, origin: `http://localhost:${DEV}` }), PORT, TOKEN, true, DEV),
+    ).toBe('ok');
+    expect(judgeRequest(fromDev({ cookie: '' }), PORT, TOKEN, true, DEV)).toBe('unauthorized');
+    expect(judgeRequest(fromDev({ origin: 'http://evil.example' }), PORT, TOKEN, true, DEV)).toBe('forbidden');
+    expect(judgeRequest(fromDev({ host: `evil.example:${DEV}` }), PORT, TOKEN, true, DEV)).toBe('forbidden');
+    expect(judgeRequest(fromDev({ origin: `http://127.0.0.1:${DEV + 1}` }), PORT, TOKEN, true, DEV)).toBe('forbidden');
+  });
+
+  it('is refused as any other address when no dev port is given (story-bank serve)', () => {
+    expect(judgeRequest(fromDev(), PORT, TOKEN, true)).toBe('forbidden');
+    expect(judgeRequest(fromDev({ origin: `http://127.0.0.1:${PORT}` }), PORT, TOKEN, true)).toBe('forbidden');
+  });
+});

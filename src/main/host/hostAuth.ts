@@ -48,11 +48,24 @@ export function requestTarget(raw: string | undefined): URL | null {
  * rebinding page names its own domain), from our own Origin when a browser sends one, carrying
  * the per-run token in the query or in the cookie the first visit set. A target that is not one
  * we answer (see requestTarget) is a bad request, whoever sends it.
+ *
+ * `devServerPort`, for `npm run dev` only (never `story-bank serve`): the page comes from Vite's
+ * dev server on that loopback port, which forwards the API and recordings here, so its address is
+ * accepted as ours too. The token is still required: it travels in the same cookie.
  */
-export function judgeRequest(request: IncomingMessage, port: number, token: string, requireOrigin: boolean): Verdict {
+export function judgeRequest(
+  request: IncomingMessage,
+  port: number,
+  token: string,
+  requireOrigin: boolean,
+  devServerPort?: number,
+): Verdict {
   const target = requestTarget(request.url);
   if (!target) return 'bad-request';
-  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedHosts = [port, ...(devServerPort === undefined ? [] : [devServerPort])].flatMap((p) => [
+    `127.0.0.1:${p}`,
+    `localhost:${p}`,
+  ]);
   const host = request.headers.host ?? '';
   if (!allowedHosts.includes(host)) return 'forbidden';
   const origin = request.headers.origin;

@@ -36,3 +36,23 @@ export function contentSecurityPolicy(): string {
 export function contentSecurityPolicyMeta(): string {
   return DIRECTIVES.map(([name, value]) => `${name} ${value}`).join('; ');
 }
+
+/**
+ * The meta tag's policy for a page from Vite's dev server (`npm run dev`), which injects each
+ * component's styles as `<style>` elements: they carry the run's random nonce (Vite's
+ * `html.cspNonce`), which style-src allows, and nothing else is loosened — no 'unsafe-inline'
+ * style elements, scripts still 'self' only. `hotReloadSocket` is the dev server's WebSocket
+ * origin, for a page that is not on the dev server's own origin (Electron's storybank://app).
+ */
+export function devServerContentSecurityPolicyMeta(styleNonce: string, hotReloadSocket?: string): string {
+  if (!/^[A-Za-z0-9+/_-]{16,}={0,2}$/.test(styleNonce))
+    throw new Error('a style nonce is 16 or more base64 characters');
+  if (hotReloadSocket !== undefined && !/^ws:\/\/(127\.0\.0\.1|localhost):\d{1,5}$/.test(hotReloadSocket)) {
+    throw new Error('the hot reload socket must be ws:// on a loopback address');
+  }
+  return DIRECTIVES.map(([name, value]) => {
+    if (name === 'style-src') return `${name} ${value} 'nonce-${styleNonce}'`;
+    if (name === 'connect-src' && hotReloadSocket) return `${name} ${value} ${hotReloadSocket}`;
+    return `${name} ${value}`;
+  }).join('; ');
+}
