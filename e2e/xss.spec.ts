@@ -267,13 +267,22 @@ test.describe('hostile story text', () => {
     await expectNothingRan(app, canary, foreign, 'export dialog');
     await dialog.getByRole('button', { name: 'Done' }).click();
 
-    // A hand edit adds more payloads to the deliverable: the export dialog shows them as a diff.
+    // A hand edit puts payloads on every metric line of the deliverable, and the hostile story's
+    // metric changes in the app: the export shows both sides of the overlap in its dialog.
     const deliverable = join(vault, 'week-23', 'day5-interview-story-bank.md');
-    await writeFile(deliverable, `${await readFile(deliverable, 'utf8')}\n${payloads(canary.url).join('\n')}\n`);
+    const hostileLine = `**Metric:** ${payloads(canary.url).join(' ')}`;
+    const handEdited = (await readFile(deliverable, 'utf8')).replace(/^\*\*Metric:\*\*.*$/gm, () => hostileLine);
+    await writeFile(deliverable, handEdited);
+    await editor.getByLabel('Metric', { exact: true }).fill('9 of 9 payloads shown as text');
+    await expect(editor.getByTestId('save-status')).toHaveText('Saved', { timeout: 10_000 });
     await app.keyboard.press('Control+e');
-    await expect(dialog.getByTestId('diff')).toContainText('onerror');
-    await expectNothingRan(app, canary, foreign, 'export diff');
-    await dialog.getByRole('button', { name: 'Keep my edits' }).click();
+    const conflicts = dialog.getByTestId('export-conflicts');
+    await expect(conflicts.getByRole('region', { name: /^Your edits/ })).toContainText('onerror');
+    await expectNothingRan(app, canary, foreign, 'export conflict');
+    await dialog.getByRole('button', { name: 'Keep mine' }).click();
+    await expect(dialog.getByTestId('export-kept-edits')).toBeVisible();
+    await expectNothingRan(app, canary, foreign, 'export kept edits');
+    await dialog.getByRole('button', { name: 'Done' }).click();
 
     // An imported file, its name and every field hostile: the import report, then the board.
     const line = payloads(canary.url).join(' ');
@@ -306,8 +315,8 @@ test.describe('hostile story text', () => {
     // text in an inert document (its <base> and handlers are reported, never applied).
     const violations = await app.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
     console.log(
-      `XSS: ${Object.keys(PAYLOADS).length} payloads × ${FIELDS.length + SECTIONS.length} fields × 10 views ` +
-        `(board, editor, preview, history, teleprompter, its summary, export, export diff, import report, board after import); ` +
+      `XSS: ${Object.keys(PAYLOADS).length} payloads × ${FIELDS.length + SECTIONS.length} fields × 11 views ` +
+        `(board, editor, preview, history, teleprompter, its summary, export, export conflict, its kept edits, import report, board after import); ` +
         `canary hits ${canary.hits.length}, requests to other origins ${foreign.size}, ` +
         `CSP reports ${violations.length} (${[...new Set(violations.map((v) => v.split(' ')[0]))].join(', ')})`,
     );

@@ -189,6 +189,11 @@ export class StoryEditorState {
     return this.save();
   }
 
+  /** A new story still under the id `newStory` gave it, to be replaced by its title's once that is real. */
+  get awaitsTitleId(): boolean {
+    return isPlaceholderId(this.id);
+  }
+
   /** Whether the draft holds edits the vault has not confirmed writing. */
   get dirty(): boolean {
     return this.status !== 'saved';
