@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { CheckReport } from './checker/types';
+import { MAX_RUBRIC_ITEMS } from './drill/drillRecord';
+import type { DrillSummary } from './drill/drillStats';
 import { MAX_TAKE_NOTES, type TakeSidecar, type TakeStatus } from './rehearsal/take';
 import { takeFileSchema, takeTimingSchema } from './rehearsal/takeSchema';
 import type { FileProblem, Story, StoryRecord } from './story';
@@ -125,6 +127,17 @@ export const apiCalls = {
   updateTakeNotes: z
     .object({ storyId: storyIdSchema, takeFile: takeFileSchema, notes: z.string().max(MAX_TAKE_NOTES) })
     .strict(),
+  /**
+   * Records the self-check of a finished drill's rubric: one answer per rubric item, in the
+   * sidecar's order (true said, false not said, null not checked); the measured 2:00 item is kept.
+   */
+  updateTakeRubric: z
+    .object({
+      storyId: storyIdSchema,
+      takeFile: takeFileSchema,
+      checked: z.array(z.boolean().nullable()).max(MAX_RUBRIC_ITEMS),
+    })
+    .strict(),
   /** For the review schedule: when each story was first committed, and its takes' dates and lengths. */
   rehearsalOverview: z.object({}).strict(),
 } as const;
@@ -224,6 +237,7 @@ export interface CallResults {
   listTakes: TakeList;
   deleteTake: DeletedTake;
   updateTakeNotes: StoredTake;
+  updateTakeRubric: StoredTake;
   rehearsalOverview: RehearsalOverview;
 }
 
@@ -310,6 +324,8 @@ export interface TakeOverview {
   date: string;
   durationMs: number;
   status: TakeStatus;
+  /** For a drill: its question type, how the pick went and the rubric's score. */
+  drill?: DrillSummary;
 }
 
 /** Where each story stands in rehearsal: written when, and rehearsed when. */

@@ -32,6 +32,7 @@ const names = {
   listTakes: true,
   deleteTake: true,
   updateTakeNotes: true,
+  updateTakeRubric: true,
   rehearsalOverview: true,
 } satisfies Record<CallName, true>;
 
