@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { pathAliases } from './pathAliases';
 import { contentSecurityPolicyMeta } from './src/main/security/contentSecurityPolicy';
 
 /** Puts the CSP into the built index.html from the same definition the hosts send as a header. */
@@ -20,7 +21,7 @@ function cspMetaTag(): Plugin {
 
 /**
  * Copies the voice detector's runtime files from node_modules into the renderer build under `vad/`
- * (see src/renderer/src/lib/voice/VoiceDetector.ts): the Silero v5 model, the audio worklet, and
+ * (see src/renderer/src/features/rehearsal/voice/VoiceDetector.ts): the Silero v5 model, the audio worklet, and
  * onnxruntime-web's wasm with its loader. They are fetched by fixed names at run time, not
  * imported, so the bundler would not emit them; copying at build time keeps the binaries out of
  * git and every request on the page's own origin.
@@ -78,6 +79,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
+    resolve: { alias: pathAliases },
     build: {
       // Minified: the page parses and compiles half the bytes before the board can paint
       // (813 KB -> about 370 KB for the main chunk). Names and strings stay, so errors still read.

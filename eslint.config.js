@@ -88,7 +88,15 @@ export default ts.config(
           })),
           patterns: [
             {
-              group: ['**/main/**', '**/main', '**/renderer/**', '**/cli/**', '**/preload/**'],
+              group: [
+                '**/main/**',
+                '**/main',
+                '**/renderer/**',
+                '@renderer',
+                '@renderer/**',
+                '**/cli/**',
+                '**/preload/**',
+              ],
               message: 'src/core imports no other layer.',
             },
           ],
@@ -106,7 +114,7 @@ export default ts.config(
           paths: [electronBan],
           patterns: [
             {
-              group: ['**/renderer/**', '**/preload/**'],
+              group: ['**/renderer/**', '@renderer', '@renderer/**', '**/preload/**'],
               message: 'Main code does not import the renderer or preload.',
             },
           ],
@@ -119,7 +127,14 @@ export default ts.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/renderer/**'], message: 'Electron code does not import the renderer.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/renderer/**', '@renderer', '@renderer/**'],
+              message: 'Electron code does not import the renderer.',
+            },
+          ],
+        },
       ],
     },
   },

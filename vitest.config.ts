@@ -1,8 +1,10 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
+import { pathAliases } from './pathAliases';
 
 export default defineConfig({
   plugins: [svelte()],
+  resolve: { alias: pathAliases },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,

@@ -1,5 +1,5 @@
 /**
- * RecordingSession (src/renderer/src/lib/media) in real Chromium: its fake camera and microphone,
+ * RecordingSession (src/renderer/src/features/rehearsal/media) in real Chromium: its fake camera and microphone,
  * MediaRecorder and AudioContext, through the class harness page (e2e/classHarness.ts). The only
  * double is the session's injected take API, which records what it was sent.
  */

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 
 export const ESPEAK = process.env.ESPEAK_NG ?? '/usr/bin/espeak-ng';
 const RATE = 48_000;
-/** The app's grace between words (VOICE_SETTINGS.redemptionMs in lib/voice/VoiceDetector.ts). */
+/** The app's grace between words (VOICE_SETTINGS.redemptionMs in src/renderer/src/features/rehearsal/voice/VoiceDetector.ts). */
 const MERGE_GAP_MS = 600;
 
 export interface Interval {

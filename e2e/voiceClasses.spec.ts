@@ -1,5 +1,5 @@
 /**
- * The voice detector (startVoiceDetector) and VoiceListener (src/renderer/src/lib/voice) in real
+ * The voice detector (startVoiceDetector) and VoiceListener (src/renderer/src/features/rehearsal/voice) in real
  * Chromium with the real Silero model, through the class harness page (e2e/classHarness.ts).
  * The sound is real too: espeak-ng's speech (e2e/speechWav.ts) as Chromium's fake microphone and
  * as a file the page plays, a steady tone, silence.

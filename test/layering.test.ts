@@ -25,6 +25,7 @@ describe('the layering rule (ESLint)', () => {
       "import { watch } from 'chokidar';",
       "import { Vault } from '../main/vault/vault';",
       "import x from '../renderer/src/App.svelte';",
+      "import x from '@renderer/app/App.svelte';",
     ]) {
       expect(await restricted('src/core/x.ts', `${code}\nexport const y = 1;\n`), code).toHaveLength(1);
     }
@@ -45,5 +46,18 @@ describe('the layering rule (ESLint)', () => {
         "import { COMPETENCIES } from '../../core/competencies';\nexport const y = COMPETENCIES;\n",
       ),
     ).toEqual([]);
+    expect(
+      await restricted(
+        'src/renderer/src/x.ts',
+        "import { COMPETENCIES } from '@core/competencies';\nexport const y = 1;\n",
+      ),
+    ).toEqual([]);
+  });
+
+  it('keeps main, the CLI and the Electron glue from importing the renderer by its alias', async () => {
+    const code = "import { VaultState } from '@renderer/app/VaultState.svelte';\nexport const y = VaultState;\n";
+    for (const file of ['src/main/vault/x.ts', 'src/cli/x.ts', 'src/main/electron/x.ts', 'src/preload/x.ts']) {
+      expect(await restricted(file, code), file).toHaveLength(1);
+    }
   });
 });

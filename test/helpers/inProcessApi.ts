@@ -1,8 +1,8 @@
 import type { StoryBankApi } from '../../src/core/api';
 import { dispatch } from '../../src/main/api/dispatch';
 import type { StoryBankService } from '../../src/main/api/storyBankService';
-import { createClient } from '../../src/renderer/src/lib/api/createClient';
-import type { Transport } from '../../src/renderer/src/lib/api/transport';
+import { createClient } from '../../src/renderer/src/api/createClient';
+import type { Transport } from '../../src/renderer/src/api/transport';
 import { openSampleVault as openVault } from './sampleVault';
 
 export { until } from './sampleVault';

@@ -8,11 +8,11 @@
  * streams getUserMedia hands out (passing them through unchanged) so a spec can see that a class
  * let go of the devices it opened.
  */
-import type { TakeMode, TakeTiming } from '../../core/rehearsal/take';
-import { RecordingSession, LEVEL_INTERVAL_MS } from '../src/lib/media/RecordingSession.svelte';
-import type { HeardSpeech } from '../src/lib/state/TeleprompterState.svelte';
-import { startVoiceDetector, type VoiceDetector } from '../src/lib/voice/VoiceDetector';
-import { VoiceListener } from '../src/lib/voice/VoiceListener.svelte';
+import type { TakeMode, TakeTiming } from '@core/rehearsal/take';
+import { RecordingSession, LEVEL_INTERVAL_MS } from '@renderer/features/rehearsal/media/RecordingSession.svelte';
+import type { HeardSpeech } from '@renderer/features/rehearsal/teleprompter/TeleprompterState.svelte';
+import { startVoiceDetector, type VoiceDetector } from '@renderer/features/rehearsal/voice/VoiceDetector';
+import { VoiceListener } from '@renderer/features/rehearsal/voice/VoiceListener.svelte';
 import type { CallName, HarnessCalls, HeardSnapshot, Playback, SessionSnapshot, VoiceSnapshot } from './calls';
 import { TakeApiDouble } from './takeApiDouble';
 import { testStream, type TestStream } from './testStreams';

@@ -3,8 +3,8 @@
  * `api`): it keeps every call and the bytes sent, checks the pieces arrive in order as main does,
  * and can refuse writes from a given piece on, as a full disk makes main do.
  */
-import type { AppendedChunk, FinishedTake, StartedTake, StoryBankApi } from '../../core/api';
-import { ApiCallError } from '../src/lib/api/createClient';
+import type { AppendedChunk, FinishedTake, StartedTake, StoryBankApi } from '@core/api';
+import { ApiCallError } from '@renderer/api/createClient';
 import type { SessionOptions, TakeCall } from './calls';
 
 /** Smaller than main's limit, so one second of video goes over in several pieces. */

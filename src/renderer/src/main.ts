@@ -1,10 +1,10 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
-import { createClient, defaultTransport } from './lib/api/createClient';
-import { whenConnected } from './lib/api/whenConnected';
-import { afterFirstPaint } from './lib/afterFirstPaint';
-import { VaultState } from './lib/state/VaultState.svelte';
-import './styles/app.css';
+import App from './app/App.svelte';
+import { createClient, defaultTransport } from './api/createClient';
+import { whenConnected } from './api/whenConnected';
+import { afterFirstPaint } from './shared/afterFirstPaint';
+import { VaultState } from './app/VaultState.svelte';
+import './shared/styles/app.css';
 
 /** Longest the page waits for its connection before it shows itself anyway (as disconnected). */
 const CONNECT_WAIT_MS = 500;
