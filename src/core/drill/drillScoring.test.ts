@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { buildDrillRecord } from './buildDrillRecord';
+import { MAX_DRILL_PICKS } from './drillRecord';
 import { drillReport } from './drillReport';
+import { drillRecordSchema } from './drillSchema';
 import { median, questionTypeStats, rubricTrends, weakestTypes, type DrillHistoryEntry } from './drillStats';
 import { questionBank } from './questionBank';
 import { applyRubricChecks, buildRubric, rubricScore } from './rubric';
+import { pauseEndsSection } from './pauseAdvance';
 import { scorePick } from './scorePick';
 
 const raft = {
@@ -150,5 +154,59 @@ describe('drill statistics', () => {
       },
       { storyId: 'demo', title: demo.title, drills: 0, rubric: [] },
     ]);
+  });
+});
+
+describe('sections moving on by voice', () => {
+  const said = (startMs: number, endMs: number, misfire = false) => ({ startMs, endMs, misfire });
+  it('moves on after 3 s of speech in the section and then more than 2 s of silence', () => {
+    const heard = [said(0, 1500), said(2000, 4000)];
+    expect(pauseEndsSection(heard, 0, 6000)).toBe(false);
+    expect(pauseEndsSection(heard, 0, 6001)).toBe(true);
+  });
+
+  it('does not move on from a silence at the start of a section, nor on misfires or speech before it', () => {
+    expect(pauseEndsSection([said(0, 5000)], 5000, 9000)).toBe(false);
+    expect(pauseEndsSection([said(5000, 6000), said(6000, 9000, true)], 5000, 12_000)).toBe(false);
+    expect(pauseEndsSection([said(4000, 7000)], 5000, 9500)).toBe(false);
+    expect(pauseEndsSection([said(4000, 8000)], 5000, 10_500)).toBe(true);
+  });
+});
+
+describe('the drill record of a take', () => {
+  const story = {
+    metric: '1.4 s failover',
+    tradeoff: { chosen: 'Raft', alternatives: ['etcd'], because: 'x', accepting: 'one leader' },
+    keyPhrases: ['pre-vote'],
+  };
+  const question = { type: { label: 'Tell me about a time you failed' }, question: 'Q?', rightStoryIds: ['demo'] };
+
+  it('takes correct and chooseMs from the first pick, rounds times, and passes its own schema', () => {
+    const record = buildDrillRecord({
+      question,
+      picks: [
+        { storyId: 'raft', atMs: 4200.6 },
+        { storyId: 'demo', atMs: 9000.2 },
+      ],
+      peeks: [{ section: 'task', atMs: 15_000.4 }],
+      story,
+      durationMs: 130_000,
+    });
+    expect(drillRecordSchema.parse(record)).toEqual(record);
+    expect(record).toMatchObject({ correct: false, chooseMs: 4201, peeks: [{ section: 'task', atMs: 15_000 }] });
+    expect(record.picks.map((pick) => pick.correct)).toEqual([false, true]);
+    expect(record.rubric.at(-1)!.checked).toBe(false);
+  });
+
+  it('keeps the story told when there are more picks than a sidecar holds', () => {
+    const picks = [
+      ...Array.from({ length: 30 }, (_, i) => ({ storyId: 'raft', atMs: i * 100 })),
+      { storyId: 'demo', atMs: 9999 },
+    ];
+    const record = buildDrillRecord({ question, picks, peeks: [], story, durationMs: 1 });
+    expect(record.picks).toHaveLength(MAX_DRILL_PICKS);
+    expect(record.picks.at(-1)).toEqual({ storyId: 'demo', correct: true, atMs: 9999 });
+    expect(drillRecordSchema.safeParse(record).success).toBe(true);
+    expect(() => buildDrillRecord({ question, picks: [], peeks: [], story, durationMs: 1 })).toThrow(RangeError);
   });
 });

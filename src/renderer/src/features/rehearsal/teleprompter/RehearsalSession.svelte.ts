@@ -14,8 +14,9 @@
  * jump past Result) ends the take within the frame.
  */
 import type { FinishedTake, StoryBankApi } from '@core/api';
-import { TAKE_MODES, type TakeMode } from '@core/rehearsal/take';
+import { TAKE_MODES, type TakeMode, type TakeTiming } from '@core/rehearsal/take';
 import { takeRecord, type TakeMeasurements } from '@core/rehearsal/takeRecord';
+import type { MarkSource } from '@core/rehearsal/takeVerdict';
 import type { Story } from '@core/story';
 import { RecordingSession } from '../media/RecordingSession.svelte';
 import { TakeNotes } from '../takes/TakeNotes.svelte';
@@ -35,6 +36,8 @@ export interface RehearsalSessionOptions {
   clock: () => number;
   store?: ModeStore;
   countdownSeconds?: number;
+  /** Adds what the caller records beside the timing to the take's sidecar (a drill's record). */
+  withTake?: (timing: TakeTiming) => TakeTiming;
 }
 
 function errorText(error: unknown): string {
@@ -47,6 +50,7 @@ export class RehearsalSession {
   readonly recorder: RecordingSession;
   readonly #api: StoryBankApi;
   readonly #store: ModeStore | null;
+  readonly #withTake: (timing: TakeTiming) => TakeTiming;
   /** The take has started on disk (or is starting) and is not saved yet. */
   #begun = false;
   #closed = false;
@@ -68,6 +72,7 @@ export class RehearsalSession {
     this.stories = options.stories;
     this.#api = options.api;
     this.#store = options.store ?? (typeof localStorage === 'undefined' ? null : localStorage);
+    this.#withTake = options.withTake ?? ((timing) => timing);
     this.prompter = new TeleprompterState(options.clock, options.countdownSeconds);
     this.recorder = new RecordingSession(
       () => this.#api,
@@ -119,8 +124,8 @@ export class RehearsalSession {
     this.#sync();
   }
 
-  jump(direction: 1 | -1): void {
-    this.prompter.jump(direction);
+  jump(direction: 1 | -1, by: MarkSource = 'key'): void {
+    this.prompter.jump(direction, by);
     this.#sync();
   }
 
@@ -167,7 +172,7 @@ export class RehearsalSession {
     }
     this.#begun = false;
     this.prompter.finish();
-    const ending = this.recorder.end(takeRecord(this.#measurements())).then(
+    const ending = this.recorder.end(this.#withTake(takeRecord(this.#measurements()))).then(
       () => {},
       () => {},
     );
@@ -212,7 +217,7 @@ export class RehearsalSession {
   async #save(): Promise<void> {
     this.saving = true;
     try {
-      const saved = await this.recorder.end(takeRecord(this.#measurements()));
+      const saved = await this.recorder.end(this.#withTake(takeRecord(this.#measurements())));
       this.saved = saved;
       this.notes = saved
         ? new TakeNotes(this.#api, {
