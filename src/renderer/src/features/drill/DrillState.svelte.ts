@@ -200,7 +200,8 @@ export class DrillState {
       this.take = await this.#options.api.updateTakeRubric({
         storyId: take.storyId,
         takeFile: take.file,
-        checked: this.checks,
+        // Saving the self-check answers every item: a box left empty was not said.
+        checked: this.checks.map((checked) => checked === true),
       });
       this.checks = this.rubric.map((item) => item.checked);
       this.checkSaved = true;
