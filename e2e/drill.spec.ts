@@ -176,3 +176,44 @@ test.describe('a mock-interview drill', () => {
     expect(await readdir(join(vault, 'rehearsals')).catch(() => [])).toEqual([]);
   });
 });
+
+test.describe('a drill at other sizes', () => {
+  test.describe.configure({ timeout: 90_000 });
+  for (const [width, height, scheme] of [
+    [900, 700, 'dark'],
+    [1920, 1080, 'light'],
+  ] as const) {
+    test(`fits at ${width}×${height} in ${scheme}, told without recording`, async ({ app, vault }) => {
+      await app.setViewportSize({ width, height });
+      await app.emulateMedia({ colorScheme: scheme });
+      const stories = await storiesOf(vault);
+      await app.getByTestId('drill-button').click();
+      const drill = app.getByRole('dialog', { name: 'Drill' });
+      const question = (await drill.getByTestId('drill-question').textContent())!.trim();
+      const right = stories.find((story) => story.questionTypes.some((type) => plain(type) === plain(question)))!;
+      const label = `${width}-${scheme}`;
+      await app.screenshot({ path: join(SCREENSHOTS, `drill-question-${label}.png`) });
+      await drill.getByTestId('drill-choice').filter({ hasText: right.title }).click();
+      await drill.getByLabel('No recording (timing only)').check();
+      await drill.getByTestId('drill-start').click();
+      const telling = drill.getByTestId('drill-telling');
+      await expect(telling.getByTestId('current-section')).toContainText('Situation');
+      await app.keyboard.press('p');
+      await expect(telling.getByTestId('drill-peek')).toBeVisible();
+      expect(await seriousViolations(app, '[data-testid="drill"]')).toEqual([]);
+      await app.screenshot({ path: join(SCREENSHOTS, `drill-telling-${label}.png`) });
+      await app.keyboard.press('Escape');
+      const check = drill.getByTestId('drill-self-check');
+      await expect(check.getByTestId('drill-summary')).toContainText('First pick right', { timeout: 15_000 });
+      await expect(check.getByText('No recording of this telling')).toBeVisible();
+      expect(await seriousViolations(app, '[data-testid="drill"]')).toEqual([]);
+      await app.screenshot({ path: join(SCREENSHOTS, `drill-self-check-${label}.png`) });
+      // Nothing in the drill is wider than the window.
+      const overflow = await app.evaluate(() => {
+        const body = document.querySelector('[data-testid="drill"] .body')!;
+        return body.scrollWidth - body.clientWidth;
+      });
+      expect(overflow).toBe(0);
+    });
+  }
+});
