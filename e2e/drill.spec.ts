@@ -209,10 +209,7 @@ test.describe('a drill at other sizes', () => {
       expect(await seriousViolations(app, '[data-testid="drill"]')).toEqual([]);
       await app.screenshot({ path: join(SCREENSHOTS, `drill-self-check-${label}.png`) });
       // Nothing in the drill is wider than the window.
-      const overflow = await app.evaluate(() => {
-        const body = document.querySelector('[data-testid="drill"] .body')!;
-        return body.scrollWidth - body.clientWidth;
-      });
+      const overflow = await drill.locator('.body').evaluate((body) => body.scrollWidth - body.clientWidth);
       expect(overflow).toBe(0);
     });
   }

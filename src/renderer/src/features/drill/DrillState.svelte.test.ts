@@ -99,7 +99,7 @@ describe('DrillState', () => {
     expect(record.rubric.at(-1)).toEqual({ kind: 'under-two-minutes', text: '2:00', checked: true });
     expect(drill.take!.storyId).toBe(right);
 
-    drill.checks = drill.checks.map((_, index) => index % 2 === 0);
+    drill.checks.forEach((_, index) => drill.setCheck(index, index % 2 === 0));
     await drill.saveCheck();
     expect(drill.error).toBeNull();
     expect(drill.checkSaved).toBe(true);
@@ -107,6 +107,24 @@ describe('DrillState', () => {
     expect(stored.rubric.map((item) => item.checked)).toEqual(
       record.rubric.map((item, index) => (item.kind === 'under-two-minutes' ? true : index % 2 === 0)),
     );
+  });
+
+  it('keeps a self-check ticked but not saved when the drill moves on', async () => {
+    const { drill, api } = await setUp();
+    const right = drill.question!.rightStoryIds[0];
+    drill.pick(right);
+    await drill.start('no-recording');
+    drill.tick();
+    await until(() => drill.session!.recorder.status === 'recording', 'the take started');
+    drill.session!.finish();
+    drill.tick();
+    await until(() => drill.take !== null, 'the take saved');
+    drill.setCheck(0, true);
+    await drill.next();
+    expect(drill.step).toBe('question');
+    const rubric = (await api.listTakes({ storyId: right })).takes[0].sidecar.drill!.rubric;
+    expect(rubric[0].checked).toBe(true);
+    expect(rubric.slice(1, -1).every((item) => item.checked === false)).toBe(true);
   });
 
   it('asks the same first question for the same seed, and a different type next', async () => {

@@ -47,6 +47,7 @@ export class DrillState {
   readonly #options: DrillOptions;
   #seed: number;
   #shownAt = 0;
+  #checksTouched = false;
 
   step = $state<DrillStep>('question');
   question = $state.raw<DrillQuestion | null>(null);
@@ -92,11 +93,21 @@ export class DrillState {
     return this.take?.sidecar.drill?.rubric ?? [];
   }
 
+  /**
+   * A new question (the one before is not asked twice in a row if another can be); a self-check
+   * ticked and not saved is saved first.
+   */
+  async next(): Promise<void> {
+    await this.#keepChecks();
+    this.ask();
+  }
+
   /** A new question (the one before is not asked twice in a row if another can be). */
   ask(): void {
     // The next story is told in a session of its own; this one lets go of its devices.
     if (this.session) void this.session.close();
     this.session = null;
+    this.#checksTouched = false;
     const { stories } = this.#options;
     const bank = questionBank(stories);
     const overview = this.#options.overview();
@@ -192,6 +203,19 @@ export class DrillState {
     if (!this.take) this.error = session.saveError ?? 'The take was not saved, so its self-check cannot be kept.';
   };
 
+  /** One box of the self-check ticked or cleared (kept when the drill moves on or closes). */
+  setCheck(index: number, said: boolean): void {
+    if (index < 0 || index >= this.checks.length || this.rubric[index]?.kind === 'under-two-minutes') return;
+    this.checks[index] = said;
+    this.checkSaved = false;
+    this.#checksTouched = true;
+  }
+
+  /** Saves a self-check the user ticked but did not save, before the drill moves on or closes. */
+  async #keepChecks(): Promise<void> {
+    if (this.take && this.#checksTouched && !this.checkSaved) await this.saveCheck();
+  }
+
   /** Records the self-check in the take's sidecar (committed, as notes are). */
   async saveCheck(): Promise<void> {
     const take = this.take;
@@ -205,6 +229,7 @@ export class DrillState {
       });
       this.checks = this.rubric.map((item) => item.checked);
       this.checkSaved = true;
+      this.#checksTouched = false;
       this.error = null;
     } catch (error) {
       this.checkSaved = false;
@@ -212,8 +237,9 @@ export class DrillState {
     }
   }
 
-  /** The view is going away: a telling in progress is still saved, and the devices let go. */
+  /** The view is going away: a telling in progress, or a self-check ticked, is still saved; the devices let go. */
   async close(): Promise<void> {
+    await this.#keepChecks();
     await this.session?.close();
   }
 }
