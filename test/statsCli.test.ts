@@ -92,9 +92,9 @@ describe('story-bank stats', () => {
     const human = run('stats', v.root);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain(': 3 drills');
-    expect(human.stdout).toContain(`  1. ${DECISION}: 1 of 2 right first time (50%), median 3.1 s to choose`);
-    expect(human.stdout).toContain(`  2. ${FAILED}: 1 of 1 right first time (100%), median 1.5 s to choose`);
-    expect(human.stdout).toContain('  Replicating attestations with Raft: 2/4 → 4/4');
+    expect(human.stdout).toContain(`  1. ${DECISION} — 1 of 2 right first time (50%), median 3.1 s to choose`);
+    expect(human.stdout).toContain(`  2. ${FAILED} — 1 of 1 right first time (100%), median 1.5 s to choose`);
+    expect(human.stdout).toContain('  Replicating attestations with Raft — 2/4 → 4/4');
     expect(human.stdout).toMatch(/Not drilled yet: \d+ question types/);
   });
 

@@ -64,7 +64,7 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 function typeLine(type: QuestionTypeStats): string {
   const percent = Math.round(type.accuracy! * 100);
-  return `${type.label}: ${type.correct} of ${type.attempts} right first time (${percent}%), median ${seconds(type.medianChooseMs!)} to choose`;
+  return `${type.label} — ${type.correct} of ${type.attempts} right first time (${percent}%), median ${seconds(type.medianChooseMs!)} to choose`;
 }
 
 export function formatStats(report: DrillReport, problems: Problem[], vault: string): string {
@@ -80,7 +80,7 @@ export function formatStats(report: DrillReport, problems: Problem[], vault: str
   if (trends.length) {
     out.push('', 'Rubric per story (self-checked items said, oldest → newest):');
     for (const story of trends)
-      out.push(`  ${story.title}: ${story.rubric.map((point) => `${point.checked}/${point.of}`).join(' → ')}`);
+      out.push(`  ${story.title} — ${story.rubric.map((point) => `${point.checked}/${point.of}`).join(' → ')}`);
   }
   if (problems.length) {
     out.push('', `Not read (${problems.length}):`);
