@@ -131,7 +131,7 @@ function templates(storyId: string, storyFile: string): { [K in CallName]: unkno
     saveUiState: { lastStoryId: storyId },
     openInSystemEditor: { file: storyFile },
     importFiles: { files: [{ name: 'answer.md', text: '# Answer\n\n## Situation\nx' }] },
-    startTake: { storyId, mimeType: null },
+    startTake: { storyId, mimeType: null, drill },
     appendTakeChunk: { takeId: take, seq: 0, bytes: 'AAAA' },
     finishTake: { takeId: take, sidecar: { ...emptyTiming('no-recording'), drill } },
     abortTake: { takeId: take, reason: 'fuzz', sidecar: { ...emptyTiming('no-recording'), drill } },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CheckReport } from './checker/types';
 import { MAX_RUBRIC_ITEMS } from './drill/drillRecord';
+import { drillRecordSchema } from './drill/drillSchema';
 import type { DrillSummary } from './drill/drillStats';
 import { MAX_TAKE_NOTES, type TakeSidecar, type TakeStatus } from './rehearsal/take';
 import { takeFileSchema, takeTimingSchema } from './rehearsal/takeSchema';
@@ -98,7 +99,17 @@ export const apiCalls = {
    * Starts a rehearsal take of a story: `mimeType` is what MediaRecorder records into, or null for
    * a take with timing only. Main names the files (the start time) and writes a `recording` sidecar.
    */
-  startTake: z.object({ storyId: storyIdSchema, mimeType: recordingTypeSchema.nullable() }).strict(),
+  startTake: z
+    .object({
+      storyId: storyIdSchema,
+      mimeType: recordingTypeSchema.nullable(),
+      /**
+       * A drill's record as it stands when the telling starts (question, picks; no rubric yet):
+       * written into the `recording` sidecar, so a take a crash ends is still known as that drill.
+       */
+      drill: drillRecordSchema.optional(),
+    })
+    .strict(),
   /**
    * Appends the next piece of the recording and flushes it to disk. `seq` counts from 0: a repeated
    * one is ignored (a resend), a skipped one is an error (nothing is written).

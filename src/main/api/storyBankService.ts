@@ -192,7 +192,7 @@ export function createStoryBankService(
       return report;
     },
     // Not async: each call reaches the store in arrival order, which queues a take's chunks in order.
-    startTake: ({ storyId, mimeType }) => takes.start(storyId, mimeType),
+    startTake: ({ storyId, mimeType, drill }) => takes.start(storyId, mimeType, drill),
     appendTakeChunk: ({ takeId, seq, bytes }) => takes.append(takeId, seq, bytes),
     finishTake: ({ takeId, sidecar }) => takes.finish(takeId, sidecar),
     abortTake: ({ takeId, reason, sidecar }) => takes.abort(takeId, reason, sidecar),

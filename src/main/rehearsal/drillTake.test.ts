@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { takeSidecarSchema } from '../../core/rehearsal/takeSchema';
 import { drillRecord } from '../../../test/helpers/drillRecord';
-import { RAFT_ID, RAFT_TITLE, openTakeVault, takeFolder, timing } from '../../../test/helpers/rehearsalVault';
+import {
+  RAFT_ID,
+  RAFT_TITLE,
+  openRehearsalVault,
+  openTakeVault,
+  takeFolder,
+  timing,
+} from '../../../test/helpers/rehearsalVault';
 
 describe('a drill is a take with its drill record', () => {
   it('writes the drill into the committed sidecar and gives its summary to the review overview', async () => {
@@ -66,6 +73,44 @@ describe('a drill is a take with its drill record', () => {
     });
     expect(aborted.take.sidecar.status).toBe('interrupted');
     expect(aborted.take.sidecar.drill).toBeUndefined();
+  });
+});
+
+describe('a drill that never finishes', () => {
+  it('is on disk from the start, and a take a crash ends is still that drill (no rubric yet)', async () => {
+    const v = await openTakeVault();
+    const atStart = drillRecord({ rubric: [] });
+    const started = await v.ok('startTake', { storyId: RAFT_ID, mimeType: null, drill: atStart });
+    const path = join(takeFolder(v.root), started.file);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ status: 'recording', drill: atStart });
+
+    // Another Story Bank starting on the vault finds the take no running one owns, as after a crash.
+    const after = await openRehearsalVault({}, v.root);
+    try {
+      await after.service.takes.startRecovery();
+      const recovered = takeSidecarSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+      expect(recovered).toMatchObject({ status: 'interrupted', drill: atStart });
+      expect(await after.git('log', '-1', '--format=%s')).toBe(`rehearsal: ${RAFT_TITLE} (drill) (interrupted)`);
+    } finally {
+      await after.close();
+    }
+    // The first Story Bank, still holding the take, lets it go.
+    await v.call('abortTake', { takeId: started.takeId, reason: 'test over' });
+  });
+
+  it('refuses a start whose drill says another story is told', async () => {
+    const v = await openTakeVault();
+    const other = drillRecord({
+      rubric: [],
+      picks: [{ storyId: 'threshold-signed-attestations', correct: true, atMs: 900 }],
+      correct: true,
+      chooseMs: 900,
+    });
+    expect(await v.call('startTake', { storyId: RAFT_ID, mimeType: null, drill: other })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
+    expect((await v.ok('listTakes', { storyId: RAFT_ID })).takes).toEqual([]);
   });
 });
 

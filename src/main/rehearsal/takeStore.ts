@@ -11,6 +11,7 @@ import {
   type TakeList,
 } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
+import type { DrillRecord } from '../../core/drill/drillRecord';
 import { applyRubricChecks } from '../../core/drill/rubric';
 import {
   MAX_TAKE_MS,
@@ -103,8 +104,11 @@ export class TakeStore {
     return this.ready;
   }
 
-  async start(storyId: string, mimeType: string | null): Promise<StartedTake> {
+  async start(storyId: string, mimeType: string | null, drill?: DrillRecord): Promise<StartedTake> {
     await this.ready;
+    const told = drill?.picks.at(-1)?.storyId;
+    if (told !== undefined && told !== storyId)
+      throw new StoryBankError('bad-request', `this take is of ${storyId}, but the drill says ${told} is told`);
     if (this.open.size >= MAX_OPEN_TAKES)
       throw new StoryBankError('conflict', `${MAX_OPEN_TAKES} takes are already recording; finish one first`);
     const story = this.options.story(storyId);
@@ -124,6 +128,7 @@ export class TakeStore {
       revision,
       mode,
       mediaFile: mimeType === null ? null : `${stem}.webm`,
+      drill,
       startedAt: Date.now(),
       file: null,
       nextSeq: 0,

@@ -164,6 +164,10 @@ export class DrillState {
         ...timing,
         drill: buildDrillRecord({ question, picks, peeks: this.peeks, story, durationMs: timing.durationMs }),
       }),
+      // The question and the picks are on disk from the start: a crash mid-telling keeps the drill.
+      beginWith: () => ({
+        drill: { ...buildDrillRecord({ question, picks, peeks: [], story, durationMs: 0 }), rubric: [] },
+      }),
     });
     this.session.prompter.setVoiceMode(this.advanceByVoice ? 'listen' : 'off');
     this.step = 'telling';

@@ -18,7 +18,7 @@ import { TAKE_MODES, type TakeMode, type TakeTiming } from '@core/rehearsal/take
 import { takeRecord, type TakeMeasurements } from '@core/rehearsal/takeRecord';
 import type { MarkSource } from '@core/rehearsal/takeVerdict';
 import type { Story } from '@core/story';
-import { RecordingSession } from '../media/RecordingSession.svelte';
+import { RecordingSession, type TakeStartExtra } from '../media/RecordingSession.svelte';
 import { TakeNotes } from '../takes/TakeNotes.svelte';
 import { TeleprompterState } from './TeleprompterState.svelte';
 
@@ -38,6 +38,8 @@ export interface RehearsalSessionOptions {
   countdownSeconds?: number;
   /** Adds what the caller records beside the timing to the take's sidecar (a drill's record). */
   withTake?: (timing: TakeTiming) => TakeTiming;
+  /** What the take's start carries, so a take a crash ends keeps it (a drill's record so far). */
+  beginWith?: () => TakeStartExtra;
 }
 
 function errorText(error: unknown): string {
@@ -51,6 +53,7 @@ export class RehearsalSession {
   readonly #api: StoryBankApi;
   readonly #store: ModeStore | null;
   readonly #withTake: (timing: TakeTiming) => TakeTiming;
+  readonly #beginWith: () => TakeStartExtra;
   /** The take has started on disk (or is starting) and is not saved yet. */
   #begun = false;
   #closed = false;
@@ -73,6 +76,7 @@ export class RehearsalSession {
     this.#api = options.api;
     this.#store = options.store ?? (typeof localStorage === 'undefined' ? null : localStorage);
     this.#withTake = options.withTake ?? ((timing) => timing);
+    this.#beginWith = options.beginWith ?? (() => ({}));
     this.prompter = new TeleprompterState(options.clock, options.countdownSeconds);
     this.recorder = new RecordingSession(
       () => this.#api,
@@ -195,7 +199,7 @@ export class RehearsalSession {
 
   #begin(): void {
     this.#begun = true;
-    this.recorder.begin(this.story.id).then(
+    this.recorder.begin(this.story.id, this.#beginWith()).then(
       () => (this.#recordingStartMs = this.prompter.elapsedMs),
       (error: unknown) => (this.saveError = `This take is not being saved: ${errorText(error)}`),
     );
