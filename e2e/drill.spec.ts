@@ -160,6 +160,12 @@ test.describe('a mock-interview drill', () => {
     await expect(trend).toContainText(score);
     expect(await seriousViolations(app, '[data-testid="drill-strip"]')).toEqual([]);
     await app.screenshot({ path: join(SCREENSHOTS, 'drill-6-board.png') });
+
+    // The story's Rehearsals view lists the drill among its takes.
+    await app.getByRole('button', { name: told.title }).click();
+    const editor = app.getByTestId('story-editor');
+    await editor.getByRole('button', { name: 'Rehearsals' }).click();
+    await expect(editor.getByTestId('take')).toContainText('Drill · first pick wrong');
   });
 
   test('D opens the drill on its question without recording; Esc leaves it; axe in dark', async ({ app, vault }) => {
