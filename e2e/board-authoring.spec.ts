@@ -68,7 +68,8 @@ test.describe('authoring on the board', () => {
     await expect(menu).toBeVisible();
     await expect(moveButton).toHaveAttribute('aria-expanded', 'true');
     const items = menu.getByRole('menuitem');
-    await expect(items).toHaveCount(7);
+    // The seven other competencies, then up and down in the deliverable (the story is #4).
+    await expect(items).toHaveCount(9);
     await expect(menu.getByRole('menuitem', { name: 'Debugging' })).toHaveCount(0);
     await expect(items.first()).toBeFocused();
     await app.keyboard.press('Escape');
@@ -76,12 +77,12 @@ test.describe('authoring on the board', () => {
     await expect(moveButton).toBeFocused();
     expect(await readFile(path, 'utf8')).toBe(before);
 
-    // Arrow keys wrap: up from the first item is the last, "Learning from failure".
+    // Arrow keys wrap: up from the first item is the last, "Move down to #5".
     await app.keyboard.press('Enter');
     await expect(items.first()).toBeFocused();
     await app.keyboard.press('ArrowUp');
     await expect(items.last()).toBeFocused();
-    await expect(items.last()).toHaveText('Learning from failure');
+    await expect(items.last()).toHaveText('Move down to #5');
     await app.keyboard.press('ArrowDown');
     await app.keyboard.press('ArrowDown');
     await app.keyboard.press('ArrowDown');

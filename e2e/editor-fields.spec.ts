@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Story } from '../src/core/story';
-import { parseStoryFile } from '../src/main/vault/parseStoryFile';
+import { parseStoryFile } from '../src/core/frontmatter/parseStoryFile';
 import { expect, test } from './fixtures';
 
 const ID = 'verification-slo';

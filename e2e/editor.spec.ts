@@ -51,8 +51,7 @@ test.describe('editing a story while it changes on disk', () => {
     );
     const notice = app.getByTestId('conflict-notice');
     await expect(notice).toBeVisible({ timeout: 5_000 });
-    await expect(notice).toContainText('MINE: pages per week fell to 1');
-    await expect(notice).toContainText('THEIRS pages per week fell to 5');
+    await expect(notice.getByRole('list', { name: 'Fields that differ' })).toHaveText('Metric (both changed)');
     await notice.getByRole('button', { name: 'Keep mine' }).click();
     await expect(notice).toHaveCount(0);
     await expect(app.getByTestId('save-status')).toHaveText('Saved');

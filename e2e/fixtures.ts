@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, _electron, type Page } from '@playwright/test';
+import { expect, test as base, _electron, type Locator, type Page } from '@playwright/test';
 import { findElectronBinary } from '../scripts/electron-binary.js';
 import { startHost, stopHost, type HostProcess } from '../test/helpers/hostProcess';
 
@@ -19,6 +19,27 @@ export const SAMPLE_STORIES = join(APP_ROOT, 'resources', 'sample-vault');
  */
 export async function appMounted(page: Page): Promise<void> {
   await page.locator('#app > .booting').waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/** The setup step's name for each recording mode. */
+const MODE_LABELS = {
+  'camera-and-mic': 'Camera and microphone',
+  'mic-only': 'Microphone only',
+  'no-recording': 'No recording',
+} as const;
+
+/**
+ * The rehearsal's setup step (shown before the first take, and after the toolbar's Setup): chooses
+ * `mode` when given, waits until the devices are open, and presses Start; the countdown follows.
+ */
+export async function startFromSetup(prompter: Locator, mode?: keyof typeof MODE_LABELS): Promise<void> {
+  const setup = prompter.getByTestId('rehearsal-setup');
+  await expect(setup).toBeVisible();
+  if (mode) await setup.getByRole('radio', { name: MODE_LABELS[mode] }).check();
+  const start = setup.getByRole('button', { name: 'Start', exact: true });
+  await expect(start).toBeEnabled({ timeout: 15_000 });
+  // Nothing waits after the click: the countdown (3 s) starts at once, and callers check it.
+  await start.click();
 }
 
 interface Fixtures {

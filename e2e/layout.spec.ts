@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH_ARGS } from '../playwright.config';
 import { CHROMIUM_PATH } from '../scripts/chromium.js';
 import { APP_ROOT, appMounted, expect, startHost, stopHost, test } from './fixtures';
+import { layoutProblems } from './layoutProblems';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -35,17 +34,6 @@ function commitInThePast(vault: string): void {
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'stories written');
-}
-
-/** The text of the in-page check: see browser/layoutProblems.js. */
-const LAYOUT_PROBLEMS = readFileSync(join(APP_ROOT, 'e2e', 'browser', 'layoutProblems.js'), 'utf8');
-
-/**
- * What does not fit in `regions` of the page, as "element: what" lines (browser/layoutProblems.js):
- * text wider than its box or panel, boxes past the viewport, words broken across lines.
- */
-function layoutProblems(page: Page, regions: string[]): Promise<string[]> {
-  return page.evaluate(`${LAYOUT_PROBLEMS}\nlayoutProblems(${JSON.stringify(regions)})`);
 }
 
 test.describe('the layout at 1280, 1024 and 900 px, light and dark', () => {

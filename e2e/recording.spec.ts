@@ -5,7 +5,7 @@ import type { TakeSidecar } from '../src/core/rehearsal/take';
 import { takeSidecarSchema } from '../src/core/rehearsal/takeSchema';
 import { readWebmInfo } from '../src/main/rehearsal/webmSeekable';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.js';
-import { expect, startHost, stopHost, test } from './fixtures';
+import { expect, startFromSetup, startHost, stopHost, test } from './fixtures';
 
 // Chromium records from its fake camera and microphone (FAKE_MEDIA_ARGS in the web project).
 const TITLE = 'Setting an SLO for binary verification';
@@ -50,7 +50,8 @@ test.describe('recording a rehearsal', () => {
   }) => {
     const prompter = await openTeleprompter(app);
     const status = prompter.getByTestId('recording-status');
-    await expect(prompter.getByTestId('recording-mode')).toHaveValue('camera-and-mic');
+    await expect(prompter.getByRole('radio', { name: 'Camera and microphone' })).toBeChecked();
+    await startFromSetup(prompter);
     await expect(prompter.getByRole('button', { name: 'Preview' })).toHaveAttribute('aria-pressed', 'true');
     await expect(prompter.getByLabel('Camera preview')).toBeVisible();
     await expect(status.getByText('Recording')).toBeVisible({ timeout: 10_000 });
@@ -143,21 +144,22 @@ test.describe('recording a rehearsal', () => {
 
   test('records the microphone alone, and a take without recording keeps its timing', async ({ app, vault }) => {
     const prompter = await openTeleprompter(app);
+    await startFromSetup(prompter);
     await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
     await recordingOnDisk(prompter);
     await app.keyboard.press('Escape');
     await expect(prompter.getByTestId('take-saved')).toContainText('Saved with its recording', { timeout: 15_000 });
 
-    await prompter.getByTestId('recording-mode').selectOption('mic-only');
-    await prompter.getByRole('button', { name: 'Rehearse again' }).click();
+    await prompter.getByRole('button', { name: 'Change setup' }).click();
+    await startFromSetup(prompter, 'mic-only');
     await expect(prompter.getByLabel('Camera preview')).toHaveCount(0);
     await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
     await recordingOnDisk(prompter);
     await app.keyboard.press('Escape');
     await expect(prompter.getByTestId('take-saved')).toContainText('Saved with its recording', { timeout: 15_000 });
 
-    await prompter.getByTestId('recording-mode').selectOption('no-recording');
-    await prompter.getByRole('button', { name: 'Rehearse again' }).click();
+    await prompter.getByRole('button', { name: 'Change setup' }).click();
+    await startFromSetup(prompter, 'no-recording');
     await expect(prompter.getByTestId('recording-status')).toHaveCount(0);
     await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
     await app.waitForTimeout(500);
@@ -201,6 +203,7 @@ test.describe('recording a rehearsal', () => {
       };
     });
     const prompter = await openTeleprompter(app);
+    await startFromSetup(prompter);
     await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
     await recordingOnDisk(prompter);
     await app.waitForTimeout(1200);
@@ -238,11 +241,12 @@ test.describe('recording without devices', () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(host.url);
       const prompter = await openTeleprompter(page);
-      const problem = prompter.getByTestId('recording-problem');
+      const problem = prompter.getByTestId('setup-problem');
       await expect(problem).toContainText('No camera or no microphone was found', { timeout: 10_000 });
-      await problem.getByRole('button', { name: 'Record the microphone only' }).click();
+      await problem.getByRole('button', { name: 'Use the microphone only' }).click();
       await expect(problem).toContainText('No microphone was found. Connect one, or rehearse without recording.');
       await problem.getByRole('button', { name: 'Rehearse without recording' }).click();
+      await startFromSetup(prompter);
       await expect(prompter.getByTestId('current-section')).toContainText('Situation', { timeout: 10_000 });
     } finally {
       await browser.close();
@@ -265,10 +269,12 @@ test.describe('recording without permission', () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(host.url);
       const prompter = await openTeleprompter(page);
-      const problem = prompter.getByTestId('recording-problem');
+      const problem = prompter.getByTestId('setup-problem');
       await expect(problem).toContainText('Access to the camera and microphone was refused', { timeout: 10_000 });
+      await expect(prompter.getByRole('button', { name: 'Start', exact: true })).toBeDisabled();
       await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0);
       await problem.getByRole('button', { name: 'Rehearse without recording' }).click();
+      await startFromSetup(prompter);
       await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
       await expect(prompter.getByTestId('current-section')).toContainText('Situation');
       await page.keyboard.press('Escape');
@@ -318,11 +324,11 @@ test.describe('the review schedule on the board', () => {
       await editor.getByRole('button', { name: 'Rehearsals' }).click();
       await expect(editor.getByTestId('review-schedule')).toContainText('Review overdue by 1 day');
 
-      await page.getByTestId('recording-mode').waitFor({ state: 'detached' });
+      await page.getByTestId('rehearsal-setup').waitFor({ state: 'detached' });
       await due.getByRole('button', { name: 'Rehearse these 8' }).click();
       const prompter = page.getByRole('dialog', { name: 'Rehearse' });
       await expect(prompter).toContainText('Story 1 of 8');
-      await prompter.getByTestId('recording-mode').selectOption('no-recording');
+      await startFromSetup(prompter, 'no-recording');
       // The new mode's countdown first appears, then ends: keys pressed before it is over are not
       // the take's (a loaded run found no countdown yet, pressed through it, and saved nothing).
       await expect(prompter.getByTestId('teleprompter-countdown')).toBeVisible({ timeout: 10_000 });

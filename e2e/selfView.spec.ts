@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { APP_ROOT, expect, test } from './fixtures';
+import { APP_ROOT, expect, startFromSetup, test } from './fixtures';
 
 // Chromium records from its fake camera and microphone (FAKE_MEDIA_ARGS in the web project).
 const TITLE = 'Setting an SLO for binary verification';
@@ -55,6 +55,7 @@ async function openTeleprompter(app: Page): Promise<Locator> {
   await app.getByTestId('story-editor').getByRole('button', { name: 'Rehearse' }).click();
   const prompter = app.getByRole('dialog', { name: 'Rehearse' });
   await expect(prompter).toBeVisible();
+  await startFromSetup(prompter, 'camera-and-mic');
   return prompter;
 }
 
@@ -66,7 +67,6 @@ test.describe('the camera self-view', () => {
       await mkdir(SCREENSHOTS, { recursive: true });
       await app.setViewportSize(size);
       const prompter = await openTeleprompter(app);
-      await expect(prompter.getByTestId('recording-mode')).toHaveValue('camera-and-mic');
       await expect(prompter.getByTestId('recording-status').getByText('Recording')).toBeVisible({ timeout: 10_000 });
       await expect(prompter.getByLabel('Camera preview')).toBeVisible();
       await app.screenshot({ path: join(SCREENSHOTS, `self-view-${size.width}.png`) });

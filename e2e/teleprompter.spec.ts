@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, startFromSetup, test } from './fixtures';
 
 const TITLE = 'Setting an SLO for binary verification';
 
@@ -12,8 +12,9 @@ test.describe('the teleprompter', () => {
 
     const prompter = app.getByRole('dialog', { name: 'Rehearse' });
     await expect(prompter).toBeVisible();
-    await expect(prompter.getByRole('region', { name: 'Script' })).toBeFocused();
+    await startFromSetup(prompter);
     await expect(prompter.getByTestId('teleprompter-countdown')).toBeVisible();
+    await expect(prompter.getByRole('region', { name: 'Script' })).toBeFocused();
 
     // After the countdown the text moves: its translateY changes over time.
     const text = prompter.getByTestId('teleprompter-text');
@@ -68,10 +69,10 @@ test.describe('the teleprompter', () => {
     await expect(rehearse).toBeFocused();
 
     // The view is gone, not just hidden: the app's shortcuts work again (R asks first), and Esc
-    // during the countdown leaves at once.
+    // in the setup step leaves at once.
     await app.keyboard.press('r');
     await app.getByTestId('shortcut-confirm').getByRole('button', { name: 'Start rehearsal' }).click();
-    await expect(prompter).toBeVisible();
+    await expect(prompter.getByTestId('rehearsal-setup')).toBeVisible();
     await app.keyboard.press('Escape');
     await expect(prompter).toHaveCount(0);
     await expect(rehearse).toBeFocused();
@@ -81,8 +82,9 @@ test.describe('the teleprompter', () => {
     await app.getByRole('button', { name: TITLE }).click();
     await app.getByTestId('story-editor').getByRole('button', { name: 'Rehearse' }).click();
     const prompter = app.getByRole('dialog', { name: 'Rehearse' });
-    await expect(prompter.getByTestId('teleprompter-countdown')).toBeVisible();
-    await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
+    await startFromSetup(prompter);
+    // The take runs once Pause can be pressed (the countdown is over).
+    await expect(prompter.getByRole('button', { name: 'Pause' })).toBeEnabled({ timeout: 10_000 });
 
     // ? opens the shortcuts list with the teleprompter's keys first, and pauses the take.
     await app.keyboard.press('?');
@@ -110,8 +112,13 @@ test.describe('the teleprompter', () => {
     await expect(summary.getByRole('row', { name: /Situation/ })).toContainText('Scroll pace');
     await expect(summary.getByRole('row', { name: /Total/ })).toContainText('Partly scroll pace');
     await expect(summary.getByTestId('scroll-timed')).toContainText('Partly timed by the scroll');
+    await expect(summary.getByTestId('take-saved')).toContainText('Saved', { timeout: 15_000 });
     await prompter.getByRole('button', { name: 'Done' }).click();
     await expect(prompter).toHaveCount(0);
+    // The committed take says so too: its list marks it.
+    const editor = app.getByTestId('story-editor');
+    await editor.getByRole('button', { name: 'Rehearsals' }).click();
+    await expect(editor.getByTestId('take-scroll-timed')).toHaveText('Partly scroll pace');
   });
 
   test('R, once confirmed, opens the teleprompter on the open story', async ({ app }) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../scripts/chromium.js';
-import { expect, startHost, stopHost, test, type HostProcess } from './fixtures';
+import { expect, startFromSetup, startHost, stopHost, test, type HostProcess } from './fixtures';
 import { makeSpeechWav, type Interval, type SpeechWav } from './speechWav';
 
 const TITLE = 'Setting an SLO for binary verification';
@@ -100,6 +100,7 @@ test.describe('voice', () => {
     await page.getByTestId('story-editor').getByRole('button', { name: 'Rehearse' }).click();
     const prompter = page.getByRole('dialog', { name: 'Rehearse' });
     await expect(prompter.getByRole('button', { name: 'Follow' })).toHaveAttribute('aria-pressed', 'true');
+    await startFromSetup(prompter, 'no-recording');
     await expect(prompter.getByTestId('voice-indicator')).toBeVisible({ timeout: 20_000 });
     await expect(prompter.getByTestId('teleprompter-countdown')).toHaveCount(0, { timeout: 10_000 });
 

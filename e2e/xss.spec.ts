@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { renderStoryFile } from '../src/core/storyFile';
+import { renderStoryFile } from '../src/core/frontmatter/renderStoryFile';
 import type { Story } from '../src/core/story';
-import { expect, test as base } from './fixtures';
+import { expect, startFromSetup, test as base } from './fixtures';
 
 /**
  * Story text is untrusted: a file can come from a shared repository or an import. Every field of
@@ -246,6 +246,7 @@ test.describe('hostile story text', () => {
     const prompter = app.getByRole('dialog', { name: 'Rehearse' });
     await expect(prompter.getByTestId('teleprompter-text')).toContainText('Situation.');
     await expectNothingRan(app, canary, foreign, 'teleprompter');
+    await startFromSetup(prompter);
     // Once the take runs, Finish ends it with its summary.
     const finish = prompter.getByRole('button', { name: 'Finish' });
     await expect(finish).toBeVisible({ timeout: 15_000 });

@@ -116,7 +116,13 @@ function templates(storyId: string, storyFile: string): { [K in CallName]: unkno
     listStories: {},
     readStory: { id: storyId },
     saveStory: { story: sampleStory({ id: 'fuzz-story', title: 'Fuzz story' }) },
-    resolveConflict: { id: storyId, resolution: 'keep-mine', mine: sampleStory({ id: storyId }), mergedText: 'x' },
+    resolveConflict: {
+      id: storyId,
+      resolution: 'keep-mine',
+      mine: sampleStory({ id: storyId }),
+      mergedText: 'x',
+      picked: sampleStory({ id: storyId }),
+    },
     getGitState: {},
     getWatchState: {},
     commitNow: {},
@@ -125,6 +131,8 @@ function templates(storyId: string, storyFile: string): { [K in CallName]: unkno
     restoreStoryRevision: { id: storyId, commit, path: 'stories/a.md' },
     deleteStory: { id: 'no-such-story' },
     restoreDeletedStory: { file: 'stories/no-such-file.md', commit },
+    listDeletedStories: {},
+    adoptTitleId: { id: storyId },
     exportDeliverable: { force: false },
     getExportStatus: {},
     getUiState: {},
@@ -140,6 +148,8 @@ function templates(storyId: string, storyFile: string): { [K in CallName]: unkno
     updateTakeNotes: { storyId, takeFile: '2025-03-14T09-26-53Z.json', notes: 'fuzz' },
     updateTakeRubric: { storyId, takeFile: '2025-03-14T09-26-53Z.json', checked: [true, false, null] },
     rehearsalOverview: {},
+    getStoryOrder: {},
+    setStoryOrder: { ids: [storyId, 'no-such-story'] },
   };
 }
 

@@ -5,7 +5,7 @@ import { check } from '../src/core/checker/check';
 import { assembleDeliverable } from '../src/core/deliverable/assembleDeliverable';
 import { parseDeliverable } from '../src/core/deliverable/parseDeliverable';
 import type { Story } from '../src/core/story';
-import { parseStoryFile } from '../src/main/vault/parseStoryFile';
+import { parseStoryFile } from '../src/core/frontmatter/parseStoryFile';
 
 const dir = join(process.cwd(), 'resources', 'sample-vault', 'stories');
 const stories: Story[] = readdirSync(dir)

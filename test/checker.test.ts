@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseStoryFile } from '../src/main/vault/parseStoryFile';
+import { parseStoryFile } from '../src/core/frontmatter/parseStoryFile';
 import type { Story } from '../src/core/story';
 import { tradeoffSentence } from '../src/core/tradeoffSentence';
 import { check } from '../src/core/checker/check';

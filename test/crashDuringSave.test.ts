@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderStoryFile } from '../src/core/storyFile';
+import { renderStoryFile } from '../src/core/frontmatter/renderStoryFile';
 import { sampleStory } from './helpers/sampleStory';
 import { builtFile } from './helpers/builtApp';
 import { crashRandom, printSeedOnFailure } from './helpers/crashSeed';

@@ -11,7 +11,7 @@ import { draftsFromStarFile } from '../src/core/import/draftStories';
 import { readStarFile } from '../src/core/import/readStarFile';
 import type { Story } from '../src/core/story';
 import { canonicalStory } from '../src/core/storyReadBack';
-import { parseStoryFile } from '../src/main/vault/parseStoryFile';
+import { parseStoryFile } from '../src/core/frontmatter/parseStoryFile';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;

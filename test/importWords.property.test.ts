@@ -5,7 +5,8 @@ import { storyFileText } from '../src/core/storyReadBack';
 import { tradeoffSentence } from '../src/core/tradeoffSentence';
 import { draftsFromSource } from '../src/main/import/draftsFromSource';
 import { appendixOf } from '../src/main/import/importStories';
-import { parseStoryFile, readFrontmatter } from '../src/main/vault/parseStoryFile';
+import { parseStoryFile } from '../src/core/frontmatter/parseStoryFile';
+import { readFrontmatter } from '../src/core/frontmatter/readFrontmatter';
 import { lostWords } from './helpers/sourceWords';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);

@@ -8,7 +8,7 @@ import type { CheckInput, CheckReport } from '../src/core/checker/types';
 import { parseDeliverable, type ParsedDeliverable } from '../src/core/deliverable/parseDeliverable';
 import { SECTION_KEYS } from '../src/core/story';
 import { draftsFromSource } from '../src/main/import/draftsFromSource';
-import { parseStoryFile, type ParseOutcome } from '../src/main/vault/parseStoryFile';
+import { parseStoryFile, type ParseOutcome } from '../src/core/frontmatter/parseStoryFile';
 import { Vault } from '../src/main/vault/vault';
 import { applyMutations, billionLaughs, mutations, pathologicalLine } from './helpers/mutations';
 import { tempDir } from './helpers/tempDir';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CallName, CallResults } from '../src/core/api';
 import { dispatch } from '../src/main/api/dispatch';
-import { parseStoryFile } from '../src/main/vault/parseStoryFile';
+import { parseStoryFile } from '../src/core/frontmatter/parseStoryFile';
 import { sampleStory } from './helpers/sampleStory';
 import { openSampleVault as openVault } from './helpers/sampleVault';
 

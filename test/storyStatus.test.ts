@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Story } from '../src/core/story';
-import { parseStoryFile } from '../src/main/vault/parseStoryFile';
+import { parseStoryFile } from '../src/core/frontmatter/parseStoryFile';
 import { check } from '../src/core/checker/check';
 import { checkInputFromStories } from '../src/core/checker/fromStories';
 import { storyStatuses } from '../src/core/checker/storyStatus';

@@ -40,6 +40,9 @@ describe('take files', () => {
 describe('the timing the page sends', () => {
   it('accepts a measured take and an empty one', () => {
     expect(takeTimingSchema.parse(timing())).toEqual(timing());
+    // Who timed each section is optional: sidecars written before it was kept still read.
+    const scrolled = timing({ sections: timing().sections.map((row) => ({ ...row, timedBy: 'scroll' as const })) });
+    expect(takeTimingSchema.parse(scrolled)).toEqual(scrolled);
     expect(takeTimingSchema.parse(emptyTiming('mic-only'))).toEqual(emptyTiming('mic-only'));
   });
 
@@ -59,6 +62,7 @@ describe('the timing the page sends', () => {
       ['five sections', timing({ sections: [...timing().sections, { ...section, section: 'situation' }] })],
       ['an unknown section', timing({ sections: [{ ...section, section: 'epilogue' as 'task' }] })],
       ['a section with more keys', timing({ sections: [{ ...section, words: 12 } as typeof section] })],
+      ['an unknown timer', timing({ sections: [{ ...section, timedBy: 'metronome' as 'scroll' }] })],
       ['too many pauses', timing({ pauses: Array.from({ length: 2001 }, () => timing().pauses[0]) })],
       ['a pause with more keys', timing({ pauses: [{ ...timing().pauses[0], note: 'x' } as never] })],
     ] as const)

@@ -1,4 +1,5 @@
-// One rehearsal take through the teleprompter's own UI: Rehearse on the open story, the 3-2-1,
+// One rehearsal take through the teleprompter's own UI: Rehearse on the open story, the setup
+// step's Start (where the build has one), the 3-2-1,
 // recording when this build records (the mode it offers first, camera and microphone), `during`
 // while the text scrolls, then Esc to end the take and Done to leave.
 
@@ -7,8 +8,17 @@ export async function startTake(page) {
   await page.getByTestId('rehearse-button').click();
   const prompter = page.getByRole('dialog', { name: 'Rehearse' });
   await prompter.waitFor();
+  // Builds with the setup step choose the mode there and wait for Start (it is enabled once the
+  // devices are open); older builds chose it in the toolbar and counted down at once.
+  const setup = prompter.getByTestId('rehearsal-setup');
   const select = prompter.getByTestId('recording-mode');
-  const mode = (await select.count()) > 0 ? await select.inputValue() : null;
+  let mode = null;
+  if ((await setup.count()) > 0) {
+    mode = await setup.getByRole('radio', { checked: true }).getAttribute('value');
+    await setup.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 30_000 });
+  } else if ((await select.count()) > 0) {
+    mode = await select.inputValue();
+  }
   await prompter.getByTestId('teleprompter-countdown').waitFor({ state: 'detached', timeout: 30_000 });
   if (mode && mode !== 'no-recording') {
     await prompter.getByTestId('recording-status').getByText('Recording').waitFor({ timeout: 30_000 });

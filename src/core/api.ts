@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CheckReport } from './checker/types';
+import type { FieldConflict } from './conflictFields';
 import { MAX_RUBRIC_ITEMS } from './drill/drillRecord';
 import { drillRecordSchema } from './drill/drillSchema';
 import type { DrillSummary } from './drill/drillStats';
@@ -52,8 +53,10 @@ export const apiCalls = {
   resolveConflict: z
     .object({
       id: storyIdSchema,
-      resolution: z.enum(['keep-mine', 'take-theirs', 'use-merged']),
+      resolution: z.enum(['keep-mine', 'take-theirs', 'use-merged', 'use-fields']),
       mine: storySchema.strict(),
+      /** For `use-fields`: the story the user's picks per field make (`mine` is committed first). */
+      picked: storySchema.strict().optional(),
       mergedText: z
         .string()
         .max(1024 * 1024)
@@ -68,8 +71,19 @@ export const apiCalls = {
   restoreStoryRevision: z.object({ id: storyIdSchema, commit: commitSchema, path: repoPathSchema }).strict(),
   /** Removes a story's file (`git rm` and a commit); `restoreDeletedStory` undoes it. */
   deleteStory: z.object({ id: storyIdSchema }).strict(),
-  /** Puts back a file `deleteStory` removed: as it was before `commit` (null: deleted without git, this run). */
+  /**
+   * Puts back a file `deleteStory` removed: as it was before `commit` (null: deleted without git,
+   * this run). Never over a story there now: one with its file or id is kept, and the deleted story
+   * comes back under a new file and id (the result's record says which).
+   */
   restoreDeletedStory: z.object({ file: repoPathSchema, commit: commitSchema.nullable() }).strict(),
+  /** Stories deleted in the vault's git history and not restored since, newest first. */
+  listDeletedStories: z.object({}).strict(),
+  /**
+   * Gives a story that still has the id `newStory` gave it (`untitled-story-3`) the id of its real
+   * title, unique in the vault; its takes follow. Does nothing for any other story.
+   */
+  adoptTitleId: z.object({ id: storyIdSchema }).strict(),
   /** Writes the week-23 deliverable; `force` overwrites a copy that was edited by hand. */
   exportDeliverable: z.object({ force: z.boolean().optional() }).strict(),
   /** Where the deliverable stands: written, in step with the stories, committed. */
@@ -151,6 +165,15 @@ export const apiCalls = {
     .strict(),
   /** For the review schedule: when each story was first committed, and its takes' dates and lengths. */
   rehearsalOverview: z.object({}).strict(),
+  /** The deliverable's order of the stories as the vault's order file gives it. */
+  getStoryOrder: z.object({}).strict(),
+  /**
+   * Saves the deliverable's order: story ids, #1 first (null: back to the board's order). An order
+   * file that cannot be read is replaced only with `replaceUnreadable` (it is committed first).
+   */
+  setStoryOrder: z
+    .object({ ids: z.array(storyIdSchema).max(10_000).nullable(), replaceUnreadable: z.boolean().optional() })
+    .strict(),
 } as const;
 
 export type CallName = keyof typeof apiCalls;
@@ -193,6 +216,13 @@ export interface ConflictResult {
   theirsText: string;
   /** A three-way merge of both against the last committed version, with conflict markers. */
   mergedText: string;
+  /**
+   * The fields in which my edits and the file on disk differ, with the version both began from;
+   * null when the file on disk is not a valid story (then only the whole file can be merged).
+   */
+  fields: FieldConflict[] | null;
+  /** Why the fields cannot be compared (the file on disk does not read as a story), else null. */
+  theirsProblem: string | null;
 }
 
 export type SaveResult = SavedResult | MergedResult | ConflictResult;
@@ -215,10 +245,36 @@ export interface DeletedStory {
   commit: string | null;
 }
 
+/** A deletion in the vault's history that `restoreDeletedStory` can undo. */
+export interface DeletedStoryListing {
+  /** The id its last committed version had; null when that version was not a valid story. */
+  id: string | null;
+  /** Its title then (the file name when it was not a valid story). */
+  title: string;
+  /** Vault-relative path it had. */
+  file: string;
+  /** The commit that removed it. */
+  commit: string;
+  /** When (ISO 8601, the commit's date). */
+  date: string;
+}
+
+/** What `adoptTitleId` did: `previousId` equals the record's id when nothing changed. */
+export interface AdoptedId {
+  record: StoryRecord;
+  previousId: string;
+  /** The hash of the file version the id was changed in (the version before the change). */
+  previousHash: string;
+}
+
 export interface RevisionContent {
   text: string;
   story: Story | null;
   problem: string | null;
+  /** The story's file as it is now, to compare the revision with; null when it has none. */
+  currentText: string | null;
+  /** The story as it is now in the vault, for the comparison field by field. */
+  currentStory: Story | null;
 }
 
 export interface CallResults {
@@ -235,6 +291,8 @@ export interface CallResults {
   restoreStoryRevision: StoryRecord;
   deleteStory: DeletedStory;
   restoreDeletedStory: StoryRecord;
+  listDeletedStories: DeletedStoryListing[];
+  adoptTitleId: AdoptedId;
   exportDeliverable: ExportOutcome;
   importFiles: ImportReport;
   getExportStatus: ExportStatus;
@@ -250,6 +308,21 @@ export interface CallResults {
   updateTakeNotes: StoredTake;
   updateTakeRubric: StoredTake;
   rehearsalOverview: RehearsalOverview;
+  getStoryOrder: StoryOrder;
+  setStoryOrder: StoryOrder;
+}
+
+/**
+ * The order the user gave the stories (see storyOrder.ts for how it is applied): story ids as the
+ * vault's order file lists them, #1 first, or null when there is none (or it cannot be used) and
+ * the board's competency order stands.
+ */
+export interface StoryOrder {
+  ids: string[] | null;
+  /** Vault-relative path of the order file. */
+  file: string;
+  /** Why the file on disk is not used (not JSON, not an order, a link), or null. */
+  problem: string | null;
 }
 
 export interface StartedTake {
@@ -439,6 +512,8 @@ export interface ApiEvents {
   gitStateChanged: GitState;
   watchStateChanged: WatchState;
   takesChanged: TakesChanged;
+  /** The order file changed (a reorder, or an edit in another program). */
+  storyOrderChanged: StoryOrder;
 }
 export type EventName = keyof ApiEvents;
 

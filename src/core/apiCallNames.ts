@@ -19,6 +19,8 @@ const names = {
   restoreStoryRevision: true,
   deleteStory: true,
   restoreDeletedStory: true,
+  listDeletedStories: true,
+  adoptTitleId: true,
   exportDeliverable: true,
   getExportStatus: true,
   getUiState: true,
@@ -34,6 +36,8 @@ const names = {
   updateTakeNotes: true,
   updateTakeRubric: true,
   rehearsalOverview: true,
+  getStoryOrder: true,
+  setStoryOrder: true,
 } satisfies Record<CallName, true>;
 
 export const CALL_NAMES = Object.keys(names) as CallName[];

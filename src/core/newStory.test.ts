@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isPlaceholderId, isPlaceholderTitle, newStory } from './newStory';
-import { renderStoryFile } from './storyFile';
+import { renderStoryFile } from './frontmatter/renderStoryFile';
 import { storySchema } from './storySchema';
 
 describe('newStory', () => {

@@ -1,39 +1,47 @@
-import { SECTION_KEYS, SECTION_TITLES, type Story } from './story';
+import { competencyLabel } from './competencies';
+import type { Story } from './story';
+import { getField, STORY_FIELDS, type FieldValue, type StoryField } from './storyFields';
+
+/** How each field is named to people, in the order the editor shows them. */
+export const FIELD_LABELS: Record<StoryField, string> = {
+  title: 'Title',
+  competency: 'Competency',
+  weeks: 'Weeks',
+  situation: 'Situation',
+  task: 'Task',
+  action: 'Action',
+  result: 'Result',
+  metric: 'Metric',
+  chosen: 'Tradeoff: chosen',
+  alternatives: 'Tradeoff: alternatives',
+  because: 'Tradeoff: because',
+  accepting: 'Tradeoff: accepting',
+  questionTypes: 'Question types',
+  keyPhrases: 'Key phrases',
+};
 
 export interface FieldDifference {
-  field: string;
+  field: StoryField;
   label: string;
   mine: string;
   theirs: string;
 }
 
-function show(value: unknown): string {
-  if (Array.isArray(value)) return value.join(', ');
-  if (value && typeof value === 'object') return JSON.stringify(value);
-  return String(value ?? '');
+/**
+ * A field's value as one text for reading and comparing: list items one a line (so a word diff
+ * shows an added item as an added line), a competency by its name.
+ */
+export function fieldText(field: StoryField, value: FieldValue): string {
+  if (Array.isArray(value)) return value.map(String).join('\n');
+  return field === 'competency' ? competencyLabel(value) : value;
 }
 
 /** The fields in which two versions of a story differ, labelled for people. */
 export function storyDifferences(mine: Story, theirs: Story): FieldDifference[] {
-  const fields: Array<[string, string, unknown, unknown]> = [
-    ['title', 'Title', mine.title, theirs.title],
-    ['competency', 'Competency', mine.competency, theirs.competency],
-    ['weeks', 'Weeks', mine.weeks, theirs.weeks],
-    ['metric', 'Metric', mine.metric, theirs.metric],
-    ['tradeoff.chosen', 'Tradeoff: chosen', mine.tradeoff.chosen, theirs.tradeoff.chosen],
-    ['tradeoff.alternatives', 'Tradeoff: alternatives', mine.tradeoff.alternatives, theirs.tradeoff.alternatives],
-    ['tradeoff.because', 'Tradeoff: because', mine.tradeoff.because, theirs.tradeoff.because],
-    ['tradeoff.accepting', 'Tradeoff: accepting', mine.tradeoff.accepting, theirs.tradeoff.accepting],
-    ['questionTypes', 'Question types', mine.questionTypes, theirs.questionTypes],
-    ['keyPhrases', 'Key phrases', mine.keyPhrases, theirs.keyPhrases],
-    ...SECTION_KEYS.map((key): [string, string, unknown, unknown] => [
-      `sections.${key}`,
-      SECTION_TITLES[key],
-      mine.sections[key],
-      theirs.sections[key],
-    ]),
-  ];
-  return fields
-    .filter(([, , a, b]) => show(a) !== show(b))
-    .map(([field, label, a, b]) => ({ field, label, mine: show(a), theirs: show(b) }));
+  return STORY_FIELDS.map((field) => ({
+    field,
+    label: FIELD_LABELS[field],
+    mine: fieldText(field, getField(mine, field)),
+    theirs: fieldText(field, getField(theirs, field)),
+  })).filter((difference) => difference.mine !== difference.theirs);
 }

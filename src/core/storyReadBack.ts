@@ -1,13 +1,15 @@
 import { StoryBankError } from './apiError';
-import { patchStoryFile } from './patchStoryFile';
+import type { ParseOutcome } from './frontmatter/parseStoryFile';
+import { patchStoryFile } from './frontmatter/patchStoryFile';
 import { SECTION_KEYS, type Sections, type Story } from './story';
 import { canonicalSectionText } from './storyBody';
-import { renderStoryFile } from './storyFile';
+import { renderStoryFile } from './frontmatter/renderStoryFile';
 
-/** Reads a story file's text; the vault's parser (src/main/vault/parseStoryFile.ts). */
-export type StoryReader = (
-  text: string,
-) => { ok: true; story: Story } | { ok: false; line: number; field?: string; message: string };
+/**
+ * Reads a story file's text: parseStoryFile (frontmatter/parseStoryFile.ts), or a reader that
+ * refuses more before calling it (the vault's refuses what it could never store).
+ */
+export type StoryReader = (text: string) => ParseOutcome;
 
 /**
  * The text to write for `story`: `previous` patched (only what changed), or a new file when there

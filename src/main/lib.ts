@@ -3,10 +3,10 @@
  * the app under plain Node: benchmarks and the crash tests' child processes.
  */
 export { Vault } from './vault/vault';
-export { parseStoryFile } from './vault/parseStoryFile';
+export { parseStoryFile } from '../core/frontmatter/parseStoryFile';
 export { createStoryBankService } from './api/storyBankService';
 export { startBrowserHost } from './host/browserHost';
-export { renderStoryFile } from '../core/storyFile';
+export { renderStoryFile } from '../core/frontmatter/renderStoryFile';
 export { dispatch } from './api/dispatch';
 // The checker and the export, for bench/ to time the same code the CLI and the app run.
 export { check } from '../core/checker/check';

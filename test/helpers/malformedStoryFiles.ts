@@ -1,4 +1,4 @@
-import { renderStoryFile } from '../../src/core/storyFile';
+import { renderStoryFile } from '../../src/core/frontmatter/renderStoryFile';
 import { sampleStory } from './sampleStory';
 
 /** A valid story file (id raft-failover) the corpus breaks in one way per file. */

@@ -1,5 +1,5 @@
 import { COMPETENCIES } from '../../src/core/competencies';
-import { renderStoryFile } from '../../src/core/storyFile';
+import { renderStoryFile } from '../../src/core/frontmatter/renderStoryFile';
 import { sampleStory } from './sampleStory';
 
 const pad = (n: number) => String(n).padStart(5, '0');

@@ -105,4 +105,19 @@ describe('takeRecord', () => {
     expect(Number.isInteger((record.paceWpm ?? 0) * 10)).toBe(true);
     expect(takeTimingSchema.parse(record)).toEqual(record);
   });
+
+  it('records who timed each section, and leaves it out where the teleprompter did not say', () => {
+    const record = takeRecord(
+      base({ timedBy: { situation: 'scroll', task: 'speaker', action: null, result: 'scroll' } }),
+    );
+    expect(record.sections.map((s) => [s.section, s.timedBy])).toEqual([
+      ['situation', 'scroll'],
+      ['task', 'speaker'],
+      ['action', undefined],
+      ['result', 'scroll'],
+    ]);
+    expect('timedBy' in record.sections[2]).toBe(false);
+    expect(takeTimingSchema.parse(record)).toEqual(record);
+    expect(takeRecord(base()).sections.some((s) => 'timedBy' in s)).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   sectionsTimedBy,
+  storedTakeTimedBy,
   takeTimedBy,
   timeLeft,
   verdict,
@@ -96,6 +97,17 @@ describe('sectionsTimedBy and takeTimedBy', () => {
       result: null,
     });
     expect(takeTimedBy({ situation: null, task: null, action: null, result: null })).toBe('speaker');
+  });
+});
+
+describe('storedTakeTimedBy', () => {
+  it('reads who timed a stored take from its sections, and nothing from an older sidecar', () => {
+    const row = (section: 'situation' | 'task', timedBy?: 'speaker' | 'scroll') => ({ section, timedBy });
+    expect(storedTakeTimedBy([row('situation', 'scroll'), row('task', 'scroll')])).toBe('scroll');
+    expect(storedTakeTimedBy([row('situation', 'scroll'), row('task', 'speaker')])).toBe('mixed');
+    expect(storedTakeTimedBy([row('situation', 'speaker'), row('task', 'speaker')])).toBe('speaker');
+    expect(storedTakeTimedBy([row('situation'), row('task')])).toBeNull();
+    expect(storedTakeTimedBy([])).toBeNull();
   });
 });
 

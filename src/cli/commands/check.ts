@@ -4,9 +4,11 @@ import { check as runCheck } from '../../core/checker/check';
 import { checkInputFromStories } from '../../core/checker/fromStories';
 import type { CheckInput, CheckReport, Finding } from '../../core/checker/types';
 import { readStarFile } from '../../core/import/readStarFile';
-import { readFrontmatter } from '../../main/vault/parseStoryFile';
-import { storyLines } from '../../main/vault/storyLines';
+import { readFrontmatter } from '../../core/frontmatter/readFrontmatter';
+import { storyLines } from '../../core/frontmatter/storyLines';
 import { Vault } from '../../main/vault/vault';
+import { readStoryOrder } from '../../main/vault/storyOrderFile';
+import { orderStories } from '../../core/storyOrder';
 import { parseCommandLine } from '../../main/commandLine';
 import { checkOptions } from '../checkOptions';
 import { formatReport } from '../formatReport';
@@ -38,15 +40,19 @@ export async function readCheckInput(path: string): Promise<{ input: CheckInput;
   });
   if (info.isDirectory()) {
     const snapshot = await Vault.read(path);
+    // "Story N" as the app and the deliverable number it: the vault's order file, else the board's.
+    const order = await readStoryOrder(path);
+    if (order.problem) console.error(`warning: ${order.problem}; the stories are in the board's order`);
+    const stories = orderStories(snapshot.stories, order.ids);
     const places = await Promise.all(
-      snapshot.stories.map(async ({ file }) => {
+      stories.map(async ({ file }) => {
         const text = await readFile(join(path, file), 'utf8').catch(() => '');
         return { file, ...storyLines(text) };
       }),
     );
     return {
       input: checkInputFromStories(
-        snapshot.stories.map((record) => record.story),
+        stories.map((record) => record.story),
         places,
       ),
       notCounted: snapshot.problems.map((problem) => ({

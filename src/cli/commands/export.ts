@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { exportDeliverable } from '../../main/export/exportDeliverable';
 import { Vault } from '../../main/vault/vault';
 import { acquireVaultLock } from '../../main/vault/vaultLock';
+import { readStoryOrder } from '../../main/vault/storyOrderFile';
+import { orderStories } from '../../core/storyOrder';
 import { STORIES_DIR } from '../../main/vault/vaultLayout';
 import { parseCommandLine } from '../../main/commandLine';
 import { formatReport } from '../formatReport';
@@ -27,8 +29,12 @@ export async function exportCommand(argv: string[]): Promise<number> {
     for (const problem of problems)
       console.error(`warning: ${problem.file}:${problem.line}: not exported, not a valid story: ${problem.message}`);
 
+    // Numbered as the app numbers them: the vault's order file, else the board's order.
+    const order = await readStoryOrder(root);
+    if (order.problem) console.error(`warning: ${order.problem}; the stories are in the board's order`);
+    const ordered = orderStories(stories, order.ids).map((record) => record.story);
     const outcome = await exportDeliverable(
-      { vaultRoot: vault.root, gitRoot: vault.gitRoot, stories: stories.map((record) => record.story) },
+      { vaultRoot: vault.root, gitRoot: vault.gitRoot, stories: ordered },
       { out: typeof out === 'string' ? resolve(out) : undefined, force: flags.has('force') },
     );
     if (outcome.kind === 'refused') {

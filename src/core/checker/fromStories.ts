@@ -6,8 +6,8 @@ import type { CheckInput, CheckStory } from './types';
 export type StoryPlace = Pick<CheckStory, 'file' | 'line' | 'lines'>;
 
 /**
- * The checker's input for a vault: stories numbered in file order, the competency map made from
- * each story's question types. The practice guide is written by the export, so a vault has one.
+ * The checker's input for a vault: stories numbered 1, 2, … in the order given (the bank's order,
+ * see storyOrder.ts), the competency map made from each story's question types. The practice guide is written by the export, so a vault has one.
  * `places` (by index), where known, let findings name the file and line.
  */
 export function checkInputFromStories(stories: Story[], places: StoryPlace[] = []): CheckInput {

@@ -3,7 +3,7 @@ import type { CheckReport, Finding } from './types';
 
 /** How one story stands against the criteria a single story can fail, for its card and editor. */
 export interface StoryStatus {
-  /** The story's number in the bank (its place in the vault's file order). */
+  /** The story's number in the bank: its place in the bank's order (storyOrder.ts), #1 first. */
   number: number;
   /** Criterion 2: all four STAR sections written. */
   star: boolean;

@@ -32,6 +32,9 @@ export function takeStem(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace(/:/g, '-')}Z`;
 }
 
+/** Who set a section's time: the speaker (keys, voice) or the scroll's own pace. */
+export const TIMED_BY = ['speaker', 'scroll'] as const;
+
 export const TAKE_MODES = ['camera-and-mic', 'mic-only', 'no-recording'] as const;
 export type TakeMode = (typeof TAKE_MODES)[number];
 

@@ -15,14 +15,16 @@
  *   paces are rounded to one decimal and capped at the schema's 1000 wpm (a cough read as a word
  *   should not make a file the app cannot read back); no voice analysis means voiced time 0 and
  *   no pace.
+ * - Each section says who timed it (`timedBy`) when the teleprompter said; otherwise it is left out.
  * - Marks are converted with `toActiveMs`, less the recorder's start, floored at 0; they keep their
  *   order, and a mark at the same time as the next one (left at once) is dropped, as is a mark
  *   repeating the section before it; at most `MAX_TAKE_MARKS` are kept (the first ones).
  */
-import { SECTION_KEYS } from '../story';
+import { SECTION_KEYS, type SectionKey } from '../story';
 import { toActiveMs, type Interval } from './intervals';
 import { sectionTiming, type SectionMark } from './sectionTiming';
 import { MAX_TAKE_MARKS, MAX_TAKE_MS, MAX_TAKE_PAUSES, type TakeMode, type TakeTiming } from './take';
+import type { TimedBy } from './takeVerdict';
 import type { VoiceAnalysis } from './voiceActivity';
 
 const MAX_PACE_WPM = 1000;
@@ -43,6 +45,8 @@ export interface TakeMeasurements {
   device: string;
   mode: TakeMode;
   notes: string;
+  /** Who set each section's time (the summary's "scroll pace"); left out of sections it omits. */
+  timedBy?: Partial<Record<SectionKey, TimedBy | null>>;
 }
 
 const wholeMs = (ms: number): number => Math.min(MAX_TAKE_MS, Math.max(0, Math.round(ms)));
@@ -61,6 +65,7 @@ export function takeRecord(measured: TakeMeasurements): TakeTiming {
     durationMs: wholeMsDown(timing.sections[key].durationMs),
     voicedMs: wholeMs(voice?.sections[key].voicedMs ?? 0),
     paceWpm: wpm(voice?.sections[key].pace ?? null),
+    ...(measured.timedBy?.[key] ? { timedBy: measured.timedBy[key] } : {}),
   }));
 
   const recordingStart = toActiveMs(measured.recordingStartMs ?? 0, timing.pauses);

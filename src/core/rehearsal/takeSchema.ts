@@ -14,6 +14,7 @@ import {
   TAKE_SIDECAR_VERSION,
   TAKE_STATUSES,
   TAKE_STEM_PATTERN,
+  TIMED_BY,
 } from './take';
 
 /**
@@ -46,6 +47,11 @@ export const takeSectionSchema = z
     /** Speech detected in the section. */
     voicedMs: ms,
     paceWpm,
+    /**
+     * Who set the section's time: the speaker (keys, voice) or the scroll's own pace, which says
+     * how long the script took to scroll, not how long anyone spoke. Absent in older takes.
+     */
+    timedBy: z.enum(TIMED_BY).optional(),
   })
   .strict();
 

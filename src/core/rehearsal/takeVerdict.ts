@@ -26,6 +26,7 @@
 import { OVERSHOOT_TOLERANCE } from '../checker/timing';
 import { SECTION_KEYS, type SectionKey } from '../story';
 import type { SectionMark } from './sectionTiming';
+import type { TIMED_BY } from './take';
 import { minutesSeconds } from '../text/minutesSeconds';
 
 /** How the reading line got to a section (or how the take ended). */
@@ -36,7 +37,7 @@ export interface SourcedMark extends SectionMark {
 }
 
 /** Who set a time: the speaker (keys, voice) or the scroll's own pace. */
-export type TimedBy = 'speaker' | 'scroll';
+export type TimedBy = (typeof TIMED_BY)[number];
 
 /** Within this many seconds of the target, a time is on target. */
 export const ON_TARGET_SECONDS = 1;
@@ -74,6 +75,18 @@ export function takeTimedBy(sections: Record<SectionKey, TimedBy | null>): Timed
   const timed = SECTION_KEYS.map((key) => sections[key]).filter((by) => by !== null);
   if (!timed.includes('scroll')) return 'speaker';
   return timed.every((by) => by === 'scroll') ? 'scroll' : 'mixed';
+}
+
+/**
+ * Who set a stored take's times, from its sidecar's sections; null when none says (a take written
+ * before sidecars recorded it).
+ */
+export function storedTakeTimedBy(
+  sections: ReadonlyArray<{ section: SectionKey; timedBy?: TimedBy }>,
+): TimedBy | 'mixed' | null {
+  const bySection: Record<SectionKey, TimedBy | null> = { situation: null, task: null, action: null, result: null };
+  for (const row of sections) bySection[row.section] = row.timedBy ?? null;
+  return sections.some((row) => row.timedBy) ? takeTimedBy(bySection) : null;
 }
 
 /** The verdict on `durationMs` against `targetSeconds`, set by `timedBy`. */

@@ -10,9 +10,15 @@ import { importStories } from '../import/importStories';
 import { dispatch } from './dispatch';
 import { readUiState, writeUiState } from '../ui/uiState';
 import { resolveConflict, saveAgainstBase } from '../vault/conflicts';
-import { parseStoryFile } from '../vault/parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from '../vault/vault';
 import { StoryDeleter } from '../vault/deleteStory';
+import { listDeletedStories } from '../vault/deletedStories';
+import { TitleIds } from '../vault/adoptTitleId';
+import { moveTakes } from '../rehearsal/moveTakes';
+import { readStoryOrder, StoryOrderFile } from '../vault/storyOrderFile';
+import { orderStories } from '../../core/storyOrder';
+import { STORY_ORDER_FILE } from '../../core/storyOrderFile';
 import { lastCommitOf } from '../rehearsal/storyRevision';
 import type { TakeFileSystem } from '../rehearsal/takeFileSystem';
 import { TakeStore } from '../rehearsal/takeStore';
@@ -65,6 +71,20 @@ export function createStoryBankService(
     : null;
 
   const deleter = new StoryDeleter(vault, committer);
+  // Opened and watched from the start: an outside edit of the order reaches the page live.
+  const orderFile = StoryOrderFile.open(vault.root, vault.fileSystem).then(async (file) => {
+    file.onChange((order) => send('storyOrderChanged', order));
+    await file.startWatching();
+    return file;
+  });
+  // Awaited by the calls that need it, which report a failure to start; never left unhandled.
+  orderFile.catch(() => undefined);
+  /**
+   * The vault's stories in the bank's order, how the deliverable numbers them: the order file is
+   * read afresh, so an edit made a moment ago elsewhere counts even before the watcher reports it.
+   */
+  const orderedStories = async () =>
+    orderStories(vault.snapshot().stories, (await readStoryOrder(vault.root)).ids).map((record) => record.story);
   const recordOf = (id: string) => {
     const record = vault.findById(id);
     if (!record) throw new StoryBankError('not-found', `no story has the id "${id}"`);
@@ -104,6 +124,11 @@ export function createStoryBankService(
     idleMs: options.takeIdleMs,
   });
   void takes.startRecovery();
+  const titleIds = new TitleIds(
+    vault,
+    { isRecording: (id) => takes.isRecording(id), move: (from, to) => moveTakes(vault.root, from, to) },
+    (files, title) => committer?.note(files, title),
+  );
   const gitState = async (): Promise<GitState> => ({
     ...(await readGitState(vault.root)),
     pending: committer?.pendingFiles() ?? [],
@@ -113,7 +138,11 @@ export function createStoryBankService(
     getVaultInfo: async () => ({ root: vault.root, ...info }),
     listStories: async () => vault.snapshot(),
     readStory: async ({ id }) => recordOf(id),
-    saveStory: async ({ story, baseHash }) => {
+    saveStory: async ({ story: sent, baseHash }) => {
+      // Edits (they name a base) sent under an id that a title has since replaced are that story's.
+      // A creation (no base) is a new story, also when it takes a placeholder id freed that way.
+      const id = baseHash === undefined ? sent.id : titleIds.current(sent.id);
+      const story = id === sent.id ? sent : { ...sent, id };
       const result = await saveAgainstBase(vault, committer, story, baseHash);
       if (result.kind === 'saved' && result.written) {
         const renamedFrom = (result as { renamedFrom?: string }).renamedFrom;
@@ -121,8 +150,11 @@ export function createStoryBankService(
       }
       return result.kind === 'saved' ? { kind: 'saved', record: result.record, written: result.written } : result;
     },
-    resolveConflict: async ({ resolution, mine, mergedText }) =>
-      resolveConflict(vault, committer, resolution, mine, mergedText),
+    resolveConflict: async ({ resolution, mine, mergedText, picked }) => {
+      const id = titleIds.current(mine.id);
+      const story = id === mine.id ? mine : { ...mine, id };
+      return resolveConflict(vault, committer, resolution, story, mergedText, picked);
+    },
     getGitState: gitState,
     getWatchState: async () => vault.watchState,
     commitNow: async () => {
@@ -136,7 +168,10 @@ export function createStoryBankService(
         throw new StoryBankError('not-found', `no version of ${path} in commit ${commit.slice(0, 8)}`);
       });
       const parsed = parseStoryFile(text);
-      return parsed.ok ? { text, story: parsed.story, problem: null } : { text, story: null, problem: parsed.message };
+      const current = { currentText: (await vault.currentText(id))?.text ?? null, currentStory: recordOf(id).story };
+      return parsed.ok
+        ? { text, story: parsed.story, problem: null, ...current }
+        : { text, story: null, problem: parsed.message, ...current };
     },
     restoreStoryRevision: async ({ id, commit, path }) => {
       const record = recordOf(id);
@@ -155,10 +190,16 @@ export function createStoryBankService(
     },
     deleteStory: ({ id }) => deleter.delete(id),
     restoreDeletedStory: ({ file, commit }) => deleter.restore(file, commit),
+    listDeletedStories: async () => (vault.gitRoot ? listDeletedStories(vault.root) : []),
+    adoptTitleId: async ({ id }) => {
+      const adopted = await titleIds.adopt(id);
+      if (adopted.previousId !== adopted.record.story.id) send('takesChanged', { storyId: adopted.record.story.id });
+      return adopted;
+    },
     exportDeliverable: async ({ force }) => {
       // Saved stories first, so the history reads: story edits, then the export made from them.
       await committer?.flush();
-      const stories = vault.snapshot().stories.map((record) => record.story);
+      const stories = await orderedStories();
       return exportDeliverable(
         { vaultRoot: vault.root, gitRoot: vault.gitRoot, stories, fileSystem: vault.fileSystem },
         { force },
@@ -168,7 +209,7 @@ export function createStoryBankService(
       exportStatus({
         vaultRoot: vault.root,
         gitRoot: vault.gitRoot,
-        stories: vault.snapshot().stories.map((record) => record.story),
+        stories: await orderedStories(),
       }),
     getUiState: async () => readUiState(vault.root),
     saveUiState: async (state) => writeUiState(vault.root, state),
@@ -221,6 +262,20 @@ export function createStoryBankService(
       }
       return { stories };
     },
+    getStoryOrder: async () => (await orderFile).current,
+    setStoryOrder: async ({ ids, replaceUnreadable }) => {
+      const file = await orderFile;
+      const order = await file.write(ids, {
+        replaceUnreadable,
+        // What the user wrote there goes into history before it is replaced.
+        beforeReplace: async () => {
+          await committer?.commitNow([STORY_ORDER_FILE], 'order: unreadable order file kept');
+        },
+      });
+      // Committed with the next quiet period, like a story's save: a run of moves is one commit.
+      committer?.note([STORY_ORDER_FILE], 'order of the deliverable');
+      return order;
+    },
   };
   return {
     handlers,
@@ -233,6 +288,7 @@ export function createStoryBankService(
     takes,
     async close() {
       await takes.close();
+      await (await orderFile.catch(() => null))?.close();
       committer?.stop();
       await committer?.flush();
     },

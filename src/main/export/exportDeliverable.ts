@@ -11,8 +11,8 @@ import { textDiff } from '../../core/text/textDiff';
 import { atomicWriteFile, type AtomicFileSystem } from '../fs/atomicWrite';
 import { firstLinkOnTheWay } from '../fs/noLinks';
 import { describeWriteError } from '../fs/writeError';
-import { commitFiles } from '../git/commitFiles';
-import { readGitState } from '../git/gitState';
+import { commitFile } from '../git/commitFile';
+import { readGitStateOfTop } from '../git/gitState';
 import { runGit } from '../git/runGit';
 import { contentHash } from '../vault/hash';
 import { readExportRecord, readExportRecords, writeExportRecord } from './exportRecord';
@@ -176,10 +176,11 @@ async function commitExport(
   if (!gitRoot) return { committed: false, message: 'git is not available, so the export was not committed' };
   if (!repoPath)
     return { committed: false, message: 'the file is outside the vault’s repository, so it was not committed' };
-  const state = await readGitState(gitRoot);
+  // Read from the repository's files, and committed with `add` + `commit`: two git processes an export.
+  const state = await readGitStateOfTop(gitRoot);
   if (state.kind !== 'ok') return { committed: false, message: `not committed: ${state.message}. ${state.fix}` };
   try {
-    const committed = await commitFiles(gitRoot, [repoPath], message);
+    const committed = await commitFile(gitRoot, repoPath, message);
     return { committed, message: committed ? `committed as "${message}"` : 'already committed' };
   } catch (error) {
     return { committed: false, message: `not committed: ${(error as Error).message}` };

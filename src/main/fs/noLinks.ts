@@ -20,15 +20,18 @@ export async function firstLinkOnTheWay(base: string, path: string): Promise<str
 }
 
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
-const READ_FLAGS = constants.O_RDONLY | NO_FOLLOW | (constants.O_NONBLOCK ?? 0);
+/** O_NONBLOCK so that a FIFO cannot hold the open; O_NOCTTY so that a terminal never becomes ours. */
+const READ_FLAGS = constants.O_RDONLY | NO_FOLLOW | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /**
  * The bytes of the regular file at `path`, or null when there is none. A symbolic link there is
  * refused (ELOOP), never read through: a file the app reads and then writes back (its state, a
  * take's sidecar, `.gitignore`) would otherwise carry an outside file's bytes into the vault.
  * Opened with O_NOFOLLOW where the platform has it, after an lstat where it does not (Windows).
+ * A file over `maxBytes` is refused (EFBIG, with its `size`) before any of it is read.
  */
-export async function readFileNoFollow(path: string): Promise<Buffer | null> {
+export async function readFileNoFollow(path: string, options: { maxBytes?: number } = {}): Promise<Buffer | null> {
+  const { maxBytes = Infinity } = options;
   if (!NO_FOLLOW) {
     const info = await lstat(path).catch(() => null);
     if (!info) return null;
@@ -46,7 +49,11 @@ export async function readFileNoFollow(path: string): Promise<Buffer | null> {
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw notARegularFile(path, false);
-    return await handle.readFile();
+    if (info.size > maxBytes) throw tooLarge(path, info.size);
+    const bytes = await handle.readFile();
+    // It may have grown since the stat.
+    if (bytes.length > maxBytes) throw tooLarge(path, bytes.length);
+    return bytes;
   } finally {
     await handle.close();
   }
@@ -55,4 +62,8 @@ export async function readFileNoFollow(path: string): Promise<Buffer | null> {
 function notARegularFile(path: string, link: boolean): NodeJS.ErrnoException {
   const what = link ? 'a symbolic link (not followed)' : 'not a regular file';
   return Object.assign(new Error(`${basename(path)} is ${what}`), { code: link ? 'ELOOP' : 'EISDIR', path });
+}
+
+function tooLarge(path: string, size: number): NodeJS.ErrnoException & { size: number } {
+  return Object.assign(new Error(`${basename(path)} is ${size} bytes`), { code: 'EFBIG', path, size });
 }

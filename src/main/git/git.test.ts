@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { GitState } from '../../core/api';
-import { renderStoryFile } from '../../core/storyFile';
+import { renderStoryFile } from '../../core/frontmatter/renderStoryFile';
 import { sampleStory } from '../../../test/helpers/sampleStory';
 import { tempDir } from '../../../test/helpers/tempDir';
 import { Vault } from '../vault/vault';
@@ -108,11 +108,15 @@ describe('AutoCommitter', () => {
     committer.stop();
     const { record } = await vault.save(sampleStory({ metric: '5 s' }));
     committer.note([record.file], record.story.title);
-    await vi.waitFor(async () => expect((await log(root))[0]).toBe('story: Cutting failover time with Raft'), {
-      timeout: 15_000,
-      interval: 100,
-    });
-    expect(committer.pendingFiles()).toEqual([]);
+    // The commit is in git's log a moment before the committer hears `git commit` exit and clears
+    // its pending list: both are awaited.
+    await vi.waitFor(
+      async () => {
+        expect((await log(root))[0]).toBe('story: Cutting failover time with Raft');
+        expect(committer.pendingFiles()).toEqual([]);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
   });
 
   it('lists several stories in one commit message', () => {

@@ -19,6 +19,24 @@ export interface CommitIdentity {
  * so they are only added where there is none.
  */
 export async function readCommitIdentity(root: string): Promise<CommitIdentity> {
+  const identity = await identityNow(root);
+  lastRead.set(root, identity);
+  return identity;
+}
+
+/** The identity each repository had when it was last read (every git state read reads it again). */
+const lastRead = new Map<string, CommitIdentity>();
+
+/**
+ * The commit identity of `root` as last read, or read now: for a commit that should not start
+ * a `git config` process every time (the export). A value the user set since is picked up at the
+ * next read of the git state; a commit refused for want of an identity reads it again.
+ */
+export async function knownCommitIdentity(root: string): Promise<CommitIdentity> {
+  return lastRead.get(root) ?? readCommitIdentity(root);
+}
+
+async function identityNow(root: string): Promise<CommitIdentity> {
   const config = await identityConfig(root);
   const env = process.env;
   const args: string[] = [];

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { GitState } from '../../core/api';
 import { readCommitIdentity } from './gitIdentity';
 import { runGit } from './runGit';
@@ -35,16 +36,48 @@ export async function readGitState(root: string, { details = true } = {}): Promi
       fix: 'Restart Story Bank to set one up, or run `git init` in the vault.',
     };
   }
-  if (!details) return repositoryState(root, gitDir, top);
+  const onBranch = () =>
+    runGit(root, ['symbolic-ref', '-q', 'HEAD']).then(
+      () => true,
+      () => false,
+    );
+  if (!details) return repositoryState(gitDir, top, onBranch);
   const [state, uncommitted, { identity }] = await Promise.all([
-    repositoryState(root, gitDir, top),
+    repositoryState(gitDir, top, onBranch),
     uncommittedFiles(root, prefix),
     readCommitIdentity(root),
   ]);
   return { ...state, uncommitted, identity };
 }
 
-async function repositoryState(root: string, gitDir: string, top: string): Promise<GitState> {
+/**
+ * readGitState(top, { details: false }) without starting git: `top` is a repository's top folder
+ * (as ensureRepository returns it), whose `.git` folder, or `.git` file naming the folder (a
+ * linked worktree, a submodule), holds the lock, merge and rebase markers and HEAD. Falls back to
+ * readGitState when `.git` is neither. For a check just before each commit (the export).
+ */
+export async function readGitStateOfTop(top: string): Promise<GitState> {
+  const gitDir = await gitDirOf(top);
+  if (!gitDir) return readGitState(top, { details: false });
+  // HEAD names a branch as "ref: refs/heads/…"; detached, it holds a commit id.
+  const onBranch = () =>
+    readFile(join(gitDir, 'HEAD'), 'utf8').then(
+      (head) => head.startsWith('ref: '),
+      () => false,
+    );
+  return repositoryState(gitDir, top, onBranch);
+}
+
+async function gitDirOf(top: string): Promise<string | null> {
+  const dotGit = join(top, '.git');
+  const info = await stat(dotGit).catch(() => null);
+  if (info?.isDirectory()) return dotGit;
+  if (!info?.isFile()) return null;
+  const named = /^gitdir: (.+)$/m.exec(await readFile(dotGit, 'utf8').catch(() => ''))?.[1].trim();
+  return named ? resolve(top, named) : null;
+}
+
+async function repositoryState(gitDir: string, top: string, onBranch: () => Promise<boolean>): Promise<GitState> {
   const lock = join(gitDir, 'index.lock');
   if (existsSync(lock)) {
     return {
@@ -70,9 +103,7 @@ async function repositoryState(root: string, gitDir: string, top: string): Promi
       root: top,
     };
   }
-  try {
-    await runGit(root, ['symbolic-ref', '-q', 'HEAD']);
-  } catch {
+  if (!(await onBranch())) {
     return {
       kind: 'detached',
       message: 'HEAD is detached, so commits would belong to no branch',

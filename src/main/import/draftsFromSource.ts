@@ -6,7 +6,8 @@ import { lineRanges } from '../../core/import/draftStories';
 import type { Story } from '../../core/story';
 import { storyMetaSchema } from '../../core/storySchema';
 import { parseStoryBody } from '../../core/storyBody';
-import { parseStoryFile, readFrontmatter, type FrontmatterOutcome } from '../vault/parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
+import { readFrontmatter, type FrontmatterOutcome } from '../../core/frontmatter/readFrontmatter';
 
 /** A file offered for import: its name (for messages) and its text. */
 export interface ImportSource {

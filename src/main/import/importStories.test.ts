@@ -7,7 +7,7 @@ import { MAX_IMPORT_STORIES } from '../../core/import/importLimits';
 import type { StoriesChanged } from '../../core/api';
 import { createStoryBankService } from '../api/storyBankService';
 import { runGit } from '../git/runGit';
-import { parseStoryFile } from '../vault/parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import { Vault } from '../vault/vault';
 import { collectDrafts, importStories, readImportSources } from './importStories';
 

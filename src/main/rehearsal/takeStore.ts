@@ -382,6 +382,12 @@ export class TakeStore {
     });
   }
 
+  /** A take of the story is recording or starting (its folder must stay where it is). */
+  isRecording(storyId: string): boolean {
+    const starting = [...this.claimed].some((key) => key.startsWith(`${storyId}/`));
+    return starting || [...this.open.values()].some((take) => take.storyId === storyId);
+  }
+
   /** This Story Bank is recording the take. */
   private isOpen(storyId: string, stem: string): boolean {
     return [...this.open.values()].some((take) => take.storyId === storyId && take.stem === stem);

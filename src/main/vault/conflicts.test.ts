@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderStoryFile } from '../../core/storyFile';
+import { renderStoryFile } from '../../core/frontmatter/renderStoryFile';
 import { sampleStory } from '../../../test/helpers/sampleStory';
 import { tempDir } from '../../../test/helpers/tempDir';
 import { AutoCommitter } from '../git/autoCommitter';
@@ -49,6 +49,19 @@ describe('saving against a base version', () => {
     expect(history).toContain('+Recover within 5 s (edited elsewhere).');
   });
 
+  it('merges edits of two fields on neighbouring lines, which a line merge calls a conflict', async () => {
+    const { file, vault, committer, baseHash } = await setup();
+    const before = await readFile(file, 'utf8');
+    // The metric line follows the weeks line in the file.
+    expect(before).toMatch(/^weeks: .*\nmetric: /m);
+    await writeFile(file, before.replace(/^weeks: .*$/m, 'weeks: [10, 11]'));
+    const result = await saveAgainstBase(vault, committer, sampleStory({ metric: 'mine: 1.5 s' }), baseHash);
+    expect(result.kind).toBe('merged');
+    expect(result.kind === 'merged' && result.record.story).toMatchObject({ weeks: [10, 11], metric: 'mine: 1.5 s' });
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('weeks: [10, 11]\nmetric: "mine: 1.5 s"\n');
+  });
+
   it('returns a conflict, writing nothing, when both changed the same line', async () => {
     const { file, vault, committer, baseHash } = await setup();
     const theirs = (await readFile(file, 'utf8')).replace(/^metric: .*$/m, 'metric: theirs 3 s');
@@ -64,6 +77,61 @@ describe('saving against a base version', () => {
       /<<<<<<< yours[\s\S]*mine 1 s[\s\S]*=======[\s\S]*theirs 3 s/,
     );
     expect(await readFile(file, 'utf8')).toBe(theirs);
+    expect(result.kind === 'conflict' && result.fields).toEqual([
+      {
+        field: 'metric',
+        label: 'Metric',
+        base: '1.8 s median leader election',
+        mine: 'mine 1 s',
+        theirs: 'theirs 3 s',
+        merge: 'clash',
+        merged: null,
+      },
+    ]);
+  });
+
+  it('says why the fields cannot be compared when the file on disk is no longer a story', async () => {
+    const { file, vault, committer, baseHash } = await setup();
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^metric: .*$/m, 'metric: [unclosed'));
+    const result = await saveAgainstBase(vault, committer, sampleStory({ metric: 'mine 1 s' }), baseHash);
+    expect(result).toMatchObject({ kind: 'conflict', theirs: null, fields: null });
+    expect(result.kind === 'conflict' && result.theirsProblem).toMatch(/^line \d+.*metric|^line \d+: invalid YAML/);
+  });
+
+  it('use-fields: saves the picks, with both whole versions committed before', async () => {
+    const { root, file, vault, committer, baseHash } = await setup();
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8'))
+        .replace(/^metric: .*$/m, 'metric: theirs 3 s')
+        .replace(/^title: .*$/m, 'title: Theirs title'),
+    );
+    const draft = sampleStory({ metric: 'mine 1 s', title: 'Mine title', keyPhrases: ['mine'] });
+    const conflict = await saveAgainstBase(vault, committer, draft, baseHash);
+    if (conflict.kind !== 'conflict') throw new Error(`expected a conflict, got ${conflict.kind}`);
+    expect(conflict.fields?.map(({ field, merge }) => [field, merge])).toEqual([
+      ['title', 'clash'],
+      ['metric', 'clash'],
+      ['keyPhrases', 'mine'],
+    ]);
+    const picked = { ...conflict.theirs!, metric: 'mine 1 s', keyPhrases: ['mine'] };
+    const result = await resolveConflict(vault, committer, 'use-fields', conflict.mine, undefined, picked);
+    expect(result.record.story).toEqual(picked);
+    expect(vault.findById('raft-failover')?.story).toEqual(picked);
+    const text = await readFile(file, 'utf8');
+    expect(text).toContain('title: Theirs title');
+    expect(text).toContain('metric: mine 1 s');
+    const history = await gitLogPatch(root);
+    expect(history).toMatch(/^story: Theirs title \(merged field by field with an outside edit\)$/m);
+    expect(history).toContain('+title: Mine title');
+    expect(history).toContain('+title: Theirs title');
+    expect(history).toContain('+metric: theirs 3 s');
+    await expect(
+      resolveConflict(vault, committer, 'use-fields', conflict.mine, undefined, { ...picked, id: 'other' }),
+    ).rejects.toThrow(/keep the id/);
+    await expect(resolveConflict(vault, committer, 'use-fields', conflict.mine, undefined)).rejects.toThrow(
+      /needs the picked story/,
+    );
   });
 
   for (const resolution of ['keep-mine', 'take-theirs'] as const) {

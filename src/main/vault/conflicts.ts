@@ -1,13 +1,14 @@
 import type { ConflictResult, MergedResult, SavedResult } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
-import { patchStoryFile } from '../../core/patchStoryFile';
+import { applyFieldChoices, changedOnOneSide, fieldConflicts } from '../../core/conflictFields';
+import { patchStoryFile } from '../../core/frontmatter/patchStoryFile';
 import type { Story } from '../../core/story';
-import { rebaseEdits } from '../../core/storyFields';
+import { changedFields, rebaseEdits } from '../../core/storyFields';
 import type { AutoCommitter } from '../git/autoCommitter';
 import { mergeText } from '../git/mergeText';
 import { committedText } from '../git/storyHistory';
 import { contentHash } from './hash';
-import { parseStoryFile } from './parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from './vault';
 
 /**
@@ -30,17 +31,26 @@ export async function saveAgainstBase(
   const base = vault.versions.get(baseHash) ?? (await committedText(vault.root, current.file)) ?? '';
   const mine = patchStoryFile(base || current.text, story);
   const merged = await mergeText(mine, base, current.text);
-  const parsed = merged.clean ? parseStoryFile(merged.text) : null;
-  if (parsed?.ok) {
+  const theirs = parseStoryFile(current.text);
+  const from = base ? parseStoryFile(base) : null;
+  // Per field, what I typed against the file on disk, each with the version both began from.
+  const fields = theirs.ok ? fieldConflicts(from?.ok ? from.story : null, story, theirs.story) : null;
+  // Lines can clash where fields do not (edits to neighbouring lines): when each field changed
+  // on one side only, my fields patched into the file on disk lose nothing of either.
+  const fieldwise =
+    !merged.clean && theirs.ok && fields && changedOnOneSide(fields)
+      ? patchStoryFile(current.text, applyFieldChoices(theirs.story, fields, {}).story)
+      : null;
+  const text = merged.clean ? merged.text : fieldwise;
+  const parsed = text === null ? null : parseStoryFile(text);
+  if (text !== null && parsed?.ok) {
     await committer?.commitNow([current.file], `outside edit: ${story.title}`);
-    const record = await vault.writeStoryText(current.file, merged.text);
+    const record = await vault.writeStoryText(current.file, text);
     if (record) {
       await committer?.commitNow([current.file], `story: ${story.title} (merged with an outside edit)`);
       return { kind: 'merged', record };
     }
   }
-  const theirs = parseStoryFile(current.text);
-  const from = base ? parseStoryFile(base) : null;
   return {
     kind: 'conflict',
     file: current.file,
@@ -50,23 +60,30 @@ export async function saveAgainstBase(
     theirs: theirs.ok ? theirs.story : null,
     theirsText: current.text,
     mergedText: merged.text,
+    fields,
+    theirsProblem: theirs.ok
+      ? null
+      : `line ${theirs.line}${theirs.field ? ` (${theirs.field})` : ''}: ${theirs.message}`,
   };
 }
 
 /**
  * Applies the user's answer to a conflict. Whichever side wins, the other is committed first, so
- * `git log -p` shows both versions.
+ * `git log -p` shows both versions; picks per field (`use-fields`, the story in `picked`) commit
+ * both whole versions first, so no value left unpicked is lost.
  */
 export async function resolveConflict(
   vault: Vault,
   committer: AutoCommitter | null,
-  resolution: 'keep-mine' | 'take-theirs' | 'use-merged',
+  resolution: 'keep-mine' | 'take-theirs' | 'use-merged' | 'use-fields',
   mine: Story,
   mergedText: string | undefined,
+  picked?: Story,
 ): Promise<SavedResult> {
   const current = await vault.currentText(mine.id);
   const file = current?.file;
   if (file) await committer?.commitNow([file], `outside edit: ${mine.title}`);
+  if (resolution === 'use-fields') return savePicked(vault, committer, mine, picked, current);
   if (resolution === 'keep-mine') {
     const saved = await vault.save(mine);
     await committer?.commitNow(
@@ -109,4 +126,30 @@ export async function resolveConflict(
   await committer?.commitNow([file], `story: ${mine.title} (merged by hand with an outside edit)`);
   if (!record) throw new StoryBankError('internal', 'the merged story did not read back');
   return { kind: 'saved', record, written: true };
+}
+
+/** Saves the story picked field by field, after committing my whole version when it differs. */
+async function savePicked(
+  vault: Vault,
+  committer: AutoCommitter | null,
+  mine: Story,
+  picked: Story | undefined,
+  current: { file: string; text: string } | null,
+): Promise<SavedResult> {
+  if (!picked) throw new StoryBankError('bad-request', 'use-fields needs the picked story');
+  if (picked.id !== mine.id) throw new StoryBankError('bad-request', `the picked story must keep the id "${mine.id}"`);
+  if (current && changedFields(mine, picked).length) {
+    await vault.writeStoryText(current.file, patchStoryFile(current.text, mine));
+    await committer?.commitNow([current.file], `story: ${mine.title} (my version, before picking per field)`);
+    // Back to the version on disk (committed above), so the picks are saved against it: a title
+    // picked from there keeps the file's name instead of renaming it after my version's title.
+    await vault.writeStoryText(current.file, current.text);
+  }
+  // The ordinary save: the picked story is patched into the file and must read back as itself.
+  const saved = await vault.save(picked);
+  await committer?.commitNow(
+    saved.renamedFrom ? [saved.renamedFrom, saved.record.file] : [saved.record.file],
+    `story: ${picked.title} (merged field by field with an outside edit)`,
+  );
+  return { kind: 'saved', record: saved.record, written: saved.written };
 }

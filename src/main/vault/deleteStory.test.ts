@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderStoryFile } from '../../core/storyFile';
+import { renderStoryFile } from '../../core/frontmatter/renderStoryFile';
 import { sampleStory } from '../../../test/helpers/sampleStory';
 import { tempDir } from '../../../test/helpers/tempDir';
 import { AutoCommitter } from '../git/autoCommitter';
@@ -41,18 +41,25 @@ describe('deleting a story', () => {
     const record = await deleter.restore(deleted.file, deleted.commit);
     expect(record.story.id).toBe('raft-failover');
     expect(await readFile(file, 'utf8')).toBe(text);
-    expect((await subjects(root))[0]).toBe(`restore: ${sampleStory().title} (deletion undone)`);
+    expect((await subjects(root))[0]).toBe(
+      `restore: ${sampleStory().title} (deletion ${deleted.commit!.slice(0, 12)} undone)`,
+    );
     expect((await runGit(root, ['status', '--porcelain'])).stdout).toBe('');
   });
 
-  it('refuses to restore over a file that is back, or from a commit that did not delete it', async () => {
-    const { root, file, deleter } = await setup();
+  it('never restores over a file that is back, nor from a commit that did not delete it', async () => {
+    const { root, file, text, deleter } = await setup();
     const deleted = await deleter.delete('raft-failover');
     const head = (await runGit(root, ['rev-parse', 'HEAD~1'])).stdout.trim();
     await expect(deleter.restore(deleted.file, head)).rejects.toMatchObject({ code: 'not-found' });
     await writeFile(file, 'mine');
-    await expect(deleter.restore(deleted.file, deleted.commit)).rejects.toMatchObject({ code: 'conflict' });
+    const record = await deleter.restore(deleted.file, deleted.commit);
     expect(await readFile(file, 'utf8')).toBe('mine');
+    expect(record).toMatchObject({
+      file: 'stories/cutting-failover-time-with-raft.md',
+      story: { id: 'raft-failover' },
+    });
+    expect(await readFile(join(root, record.file), 'utf8')).toBe(text);
     await expect(deleter.restore('notes/x.md', deleted.commit)).rejects.toMatchObject({ code: 'bad-request' });
   });
 

@@ -1,17 +1,20 @@
-import { readFile, rm, stat } from 'node:fs/promises';
+import { lstat, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DeletedStory } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import type { StoryRecord } from '../../core/story';
+import { uniqueId } from '../../core/storyId';
+import { storyFileText } from '../../core/storyReadBack';
 import type { AutoCommitter } from '../git/autoCommitter';
 import { runGit } from '../git/runGit';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from './vault';
 import { STORIES_DIR } from './vaultLayout';
 
 /**
  * Deleting a story and undoing it. The file is removed and the removal committed (`git rm`), so
- * the story stays in history; undo puts back the text from the commit before the deletion and
- * commits that. Without git (or when git cannot commit now) the removed text is kept for this run,
+ * the story stays in history; undo (the toast's, or Restore in the list of deleted stories, see
+ * deletedStories.ts) puts back the text from the commit before the deletion and commits that. Without git (or when git cannot commit now) the removed text is kept for this run,
  * so undo still works.
  */
 export class StoryDeleter {
@@ -43,25 +46,50 @@ export class StoryDeleter {
     return { id, title, file, commit };
   }
 
+  /**
+   * Puts a deleted story back as it was before `commit` deleted it (null: deleted this run without
+   * a commit). A story that has its file or its id now is never touched: the deleted one comes
+   * back under a new file and id, which the record shows. The commit's subject names the deletion,
+   * so the list of deleted stories leaves it out from then on.
+   */
   async restore(file: string, commit: string | null): Promise<StoryRecord> {
-    if (!file.startsWith(`${STORIES_DIR}/`) || !file.endsWith('.md'))
+    const name = file.slice(STORIES_DIR.length + 1);
+    if (!file.startsWith(`${STORIES_DIR}/`) || !name.endsWith('.md') || name.includes('/'))
       throw new StoryBankError('bad-request', `${file} is not a story file`);
-    if (await stat(join(this.vault.root, file)).catch(() => null))
-      throw new StoryBankError('conflict', `${file} exists again; nothing was restored over it`);
     const text = commit === null ? this.uncommitted.get(file) : await textBefore(this.vault.root, commit, file);
     if (text === undefined)
       throw new StoryBankError('not-found', `no deleted copy of ${file} is kept; restore it from the history`);
     await this.committer?.flush();
-    const record = await this.vault.writeStoryText(file, text);
+    const { target, record } = await this.vault.serialized(() => this.putBack(file, text));
     this.uncommitted.delete(file);
-    const title = record?.story.title ?? file;
-    await this.committer?.commitNow([file], `restore: ${title} (deletion undone)`).catch(() => false);
+    const title = record?.story.title ?? target;
+    const moved = target === file ? '' : ` as ${target}`;
+    const undone = commit === null ? 'deletion undone' : `deletion ${commit.slice(0, 12)} undone`;
+    await this.committer?.commitNow([target], `restore: ${title}${moved} (${undone})`).catch(() => false);
     if (!record)
       throw new StoryBankError(
         'conflict',
-        `${file} was restored but is not a valid story; it is listed as needing attention`,
+        `${target} was restored but is not a valid story; it is listed as needing attention`,
       );
     return record;
+  }
+
+  /** Writes `text` at `file`, or under a new file and id when a story has either now. */
+  private async putBack(file: string, text: string): Promise<{ target: string; record: StoryRecord | null }> {
+    const parsed = parseStoryFile(text);
+    const fileTaken = (await lstat(join(this.vault.root, file)).catch(() => null)) !== null;
+    const idTaken = parsed.ok && this.vault.findById(parsed.story.id) !== undefined;
+    if (!fileTaken && !idTaken) return { target: file, record: await this.vault.writeStoryText(file, text) };
+    if (!parsed.ok) {
+      // Not a valid story (no id to change): its text as it was, under a name of its own.
+      const target = await this.vault.freeStoryFile(file.slice(STORIES_DIR.length + 1, -'.md'.length));
+      return { target, record: await this.vault.writeStoryText(target, text) };
+    }
+    const taken = new Set(this.vault.snapshot().stories.map((record) => record.story.id));
+    const story = { ...parsed.story, id: uniqueId(parsed.story.id, taken) };
+    const target = await this.vault.freeStoryFile(story.title);
+    const moved = storyFileText(story, text, parseStoryFile, { file: target });
+    return { target, record: await this.vault.writeStoryText(target, moved) };
   }
 }
 

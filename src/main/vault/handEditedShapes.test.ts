@@ -5,7 +5,7 @@ import { StoryBankError } from '../../core/apiError';
 import type { Story } from '../../core/story';
 import { storyFileText } from '../../core/storyReadBack';
 import { tempDir } from '../../../test/helpers/tempDir';
-import { parseStoryFile } from './parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import { Vault } from './vault';
 
 /**

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoryRecord } from '../../core/api';
-import { renderStoryFile } from '../../core/storyFile';
+import { renderStoryFile } from '../../core/frontmatter/renderStoryFile';
 import { sampleStory } from '../../../test/helpers/sampleStory';
 import { until } from '../../../test/helpers/sampleVault';
 import { tempDir } from '../../../test/helpers/tempDir';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMPETENCY_IDS } from '../../core/competencies';
-import { patchStoryFile } from '../../core/patchStoryFile';
+import { patchStoryFile } from '../../core/frontmatter/patchStoryFile';
 import type { Story } from '../../core/story';
-import { renderStoryFile } from '../../core/storyFile';
+import { renderStoryFile } from '../../core/frontmatter/renderStoryFile';
 import { canonicalStory } from '../../core/storyReadBack';
-import { parseStoryFile } from './parseStoryFile';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;

@@ -3,7 +3,7 @@ import { cp, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoriesChanged, WatchState } from '../../core/api';
-import { renderStoryFile } from '../../core/storyFile';
+import { renderStoryFile } from '../../core/frontmatter/renderStoryFile';
 import { builtFile } from '../../../test/helpers/builtApp';
 import { sampleStory } from '../../../test/helpers/sampleStory';
 import { tempDir } from '../../../test/helpers/tempDir';

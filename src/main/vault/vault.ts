@@ -14,9 +14,9 @@ import { isTracked } from '../git/commitFiles';
 import { ensureRepository } from '../git/ensureRepository';
 import { runGit } from '../git/runGit';
 import { contentHash } from './hash';
-import { inBatches } from './inBatches';
-import { parseStoryFile } from './parseStoryFile';
-import { readStoryBytes } from './readStoryBytes';
+import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
+import { parseStoryFileCached } from './parsedStories';
+import { storyFileBytes } from './storyFileBytes';
 import { RecentVersions } from './recentVersions';
 import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
 
@@ -33,10 +33,10 @@ const SAME_TICK_MS = 50;
 /** How long to wait before reporting a file that did not parse, in case it was mid-write. */
 const RECHECK_MS = 100;
 /**
- * Files read and parsed between two turns of the event loop when loading: a few milliseconds of
- * work, so a large vault never holds the process for long (reads are synchronous, see readStoryBytes).
+ * Story files read at once when loading: enough to keep libuv's thread pool busy, few enough that
+ * a vault of thousands never runs out of file handles.
  */
-const LOAD_BATCH = 32;
+const READS_AT_ONCE = 16;
 /** Names tried for one new or renamed file when others keep appearing on disk under them. */
 const NAME_ATTEMPTS = 100;
 
@@ -230,6 +230,19 @@ export class Vault {
     return record;
   }
 
+  /**
+   * Runs `job` in turn with saves and creations, for work elsewhere that chooses a story's file or
+   * id (a restore, a change of id): `job` must not call `save` or `create`, which wait for it.
+   */
+  serialized<T>(job: () => Promise<T>): Promise<T> {
+    return this.oneAtATime(job);
+  }
+
+  /** A free `stories/<slug>.md` for `title`: no vault file and nothing on disk has the name. */
+  freeStoryFile(title: string): Promise<string> {
+    return this.freeFileName(title, '');
+  }
+
   /** Runs `job` after every save and creation before it has settled, whether it succeeded or not. */
   private oneAtATime<T>(job: () => Promise<T>): Promise<T> {
     const run = this.naming.then(job);
@@ -345,13 +358,19 @@ export class Vault {
   }
 
   private async loadAll(): Promise<void> {
-    const entries = await readdir(join(this.root, STORIES_DIR), { withFileTypes: true });
-    const listed = entries
-      .filter((entry) => !entry.name.startsWith('.') && entry.name.endsWith('.md'))
-      .map((entry) => ({ file: `${STORIES_DIR}/${entry.name}`, regular: entry.isFile() }))
-      .sort((a, b) => compareFiles(a.file, b.file));
+    const names = await readdir(join(this.root, STORIES_DIR));
+    const files = names
+      .filter((name) => !name.startsWith('.') && name.endsWith('.md'))
+      .map((name) => `${STORIES_DIR}/${name}`)
+      .sort(compareFiles);
+    const outcomes: ReadOutcome[] = new Array(files.length);
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      for (let index = next++; index < files.length; index = next++) outcomes[index] = await this.readOne(files[index]);
+    };
+    await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, files.length) }, reader));
     // Applied in file order: of two files with one id, the first one wins.
-    await inBatches(listed, LOAD_BATCH, ({ file, regular }) => this.apply(file, this.readOne(file, regular)));
+    files.forEach((file, index) => this.apply(file, outcomes[index]));
   }
 
   private queue(file: string): void {
@@ -375,7 +394,7 @@ export class Vault {
       const before = this.records.get(file);
       const modified = (await lstat(join(this.root, file)).catch(() => null))?.mtimeMs ?? 0;
       if (Date.now() - modified < SAME_TICK_MS) setTimeout(() => this.queue(file), SAME_TICK_MS);
-      const outcome = this.readOne(file);
+      const outcome = await this.readOne(file);
       // An editor writing in place can be caught mid-write (an empty or half file): look again
       // shortly before calling the file broken.
       if (outcome.kind === 'problem' && !this.recheck.has(file)) {
@@ -389,7 +408,7 @@ export class Vault {
       if (outcome.kind === 'story') {
         // A rename shows up as the new file first; the old one's unlink may come later.
         const clash = this.findById(outcome.record.story.id);
-        if (clash && clash.file !== file && this.readOne(clash.file).kind === 'gone') {
+        if (clash && clash.file !== file && (await this.readOne(clash.file)).kind === 'gone') {
           this.apply(clash.file, { kind: 'gone' });
           removed.push(clash.file);
         }
@@ -428,19 +447,19 @@ export class Vault {
 
   /** `hashOf` is what the record's hash is taken of: the bytes as found, when read from disk. */
   private outcomeOf(file: string, text: string, hashOf: string | Buffer = text): ReadOutcome {
-    const parsed = parseStoryFile(text);
+    const hash = contentHash(hashOf);
+    const parsed = parseStoryFileCached(text, hash);
     if (!parsed.ok) {
       const { line, field, message } = parsed;
       return { kind: 'problem', problem: { file, line, ...(field ? { field } : {}), message } };
     }
-    const hash = contentHash(hashOf);
     this.versions.remember(hash, text);
     return { kind: 'story', record: { file, story: parsed.story, hash } };
   }
 
-  /** `regular`: the folder listing called it a regular file (see readStoryBytes). */
-  private readOne(file: string, regular = false): ReadOutcome {
-    const found = readStoryBytes(join(this.root, file), file, MAX_STORY_BYTES, regular);
+  /** Reads and parses one story file; what is not read is listed as a problem with the reason (storyFileBytes.ts). */
+  private async readOne(file: string): Promise<ReadOutcome> {
+    const found = await storyFileBytes(join(this.root, file), file, MAX_STORY_BYTES);
     if (found.kind === 'gone') return found;
     if (found.kind === 'refused') return { kind: 'problem', problem: { file, line: 1, message: found.message } };
     // Hash the bytes as found, so a file that is not valid UTF-8 is never taken for our own write.

@@ -9,7 +9,8 @@
  * let go of the devices it opened.
  */
 import type { TakeMode, TakeTiming } from '@core/rehearsal/take';
-import { RecordingSession, LEVEL_INTERVAL_MS } from '@renderer/features/rehearsal/media/RecordingSession.svelte';
+import { RecordingSession } from '@renderer/features/rehearsal/media/RecordingSession.svelte';
+import { LEVEL_INTERVAL_MS } from '@renderer/features/rehearsal/media/LevelMeter.svelte';
 import type { HeardSpeech } from '@renderer/features/rehearsal/teleprompter/TeleprompterState.svelte';
 import { startVoiceDetector, type VoiceDetector } from '@renderer/features/rehearsal/voice/VoiceDetector';
 import { VoiceListener } from '@renderer/features/rehearsal/voice/VoiceListener.svelte';

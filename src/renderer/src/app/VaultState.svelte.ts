@@ -5,6 +5,7 @@ import { moveNotMade, moveOutcome, type MoveOutcome } from '@core/boardMove';
 import type { CompetencyId } from '@core/competencies';
 import { newStory } from '@core/newStory';
 import type { FileProblem, StoryRecord } from '@core/story';
+import { StoryOrderState } from '../features/board/StoryOrderState.svelte';
 
 export type LoadStatus = 'loading' | 'ready' | 'failed';
 
@@ -21,7 +22,10 @@ export class VaultState {
   error = $state<string | null>(null);
   git = $state.raw<GitState | null>(null);
   watch = $state.raw<WatchState | null>(null);
-  columns = $derived(boardColumns(this.records));
+  /** The deliverable's order (#1, #2, …), which numbers the cards, the checklist and the export. */
+  readonly order: StoryOrderState;
+  ordered = $derived.by(() => this.order.records);
+  columns = $derived.by(() => boardColumns(this.records, this.order.saved.ids));
   // A plain Set on purpose: listeners are wiring, not state the view renders.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly upsertListeners = new Set<(record: StoryRecord) => void>();
@@ -31,6 +35,7 @@ export class VaultState {
   #loadedNow: () => void = () => {};
 
   constructor(readonly api: StoryBankApi) {
+    this.order = new StoryOrderState(api, () => this.records);
     this.loaded = new Promise((resolve) => (this.#loadedNow = resolve));
   }
 
@@ -43,6 +48,7 @@ export class VaultState {
     });
     const stopGit = this.api.on('gitStateChanged', (state) => (this.git = state));
     const stopWatch = this.api.on('watchStateChanged', (state) => (this.watch = state));
+    const stopOrder = this.order.start();
     void Promise.all([this.api.getVaultInfo({}), this.api.listStories({})]).then(
       ([info, snapshot]) => {
         this.info = info;
@@ -72,6 +78,7 @@ export class VaultState {
       unsubscribe();
       stopGit();
       stopWatch();
+      stopOrder();
     };
   }
 
@@ -119,6 +126,7 @@ export class VaultState {
       this.info = info;
       this.git = git;
       this.watch = watch;
+      await this.order.load();
     } catch {
       // Gone again: the next reconnect asks again.
     }

@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { renderStoryFile } from '@core/storyFile';
+import { renderStoryFile } from '@core/frontmatter/renderStoryFile';
 import { createStoryBankService } from '../../../main/api/storyBankService';
 import { startBrowserHost, type BrowserHost } from '../../../main/host/browserHost';
 import { cookieName, newToken } from '../../../main/host/hostAuth';

@@ -32,7 +32,19 @@ describe('shortcutFor', () => {
   });
 
   it('lists every command it maps', () => {
-    expect(SHORTCUTS.map((s) => s.keys)).toEqual(['N', '/', 'Ctrl+E', 'B', 'E', 'R', 'D', 'C', 'Esc', '?']);
+    expect(SHORTCUTS.map((s) => s.keys)).toEqual([
+      'N',
+      '/',
+      'Ctrl+E',
+      'B',
+      'E',
+      'R',
+      'D',
+      'C',
+      'Alt+↑ Alt+↓',
+      'Esc',
+      '?',
+    ]);
   });
 });
 

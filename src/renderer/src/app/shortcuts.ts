@@ -24,6 +24,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'R', mac: 'R', label: 'Rehearse the open (or last) story in the teleprompter (asks first)' },
   { keys: 'D', mac: 'D', label: 'Drill: an interview question to answer from the bank (records only after Start)' },
   { keys: 'C', mac: 'C', label: 'Show or hide the checklist' },
+  { keys: 'Alt+↑ Alt+↓', mac: '⌥↑ ⌥↓', label: 'On a story card: move it up or down in the deliverable' },
   { keys: 'Esc', mac: 'Esc', label: 'Close a dialog or menu, clear the search' },
   { keys: '?', mac: '?', label: 'This list' },
 ];

@@ -12,6 +12,6 @@ export class BankCheckState {
   report = $derived(check(checkInputFromStories(this.stories)));
   statuses = $derived(storyStatuses(this.stories, this.report));
 
-  /** `source` gives the stories in vault order, with any open draft in place of its saved version. */
+  /** `source` gives the stories in the bank's order (storyOrder.ts), any open draft in place of its saved version. */
   constructor(private readonly source: () => Story[]) {}
 }

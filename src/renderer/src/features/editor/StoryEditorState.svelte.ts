@@ -1,4 +1,5 @@
-import type { ConflictResult, StoryBankApi } from '@core/api';
+import type { AdoptedId, ConflictResult, StoryBankApi } from '@core/api';
+import { isPlaceholderId, isPlaceholderTitle } from '@core/newStory';
 import type { Story, StoryRecord } from '@core/story';
 import {
   changedFields,
@@ -43,6 +44,8 @@ function copy(story: Story): Story {
 export interface StoryEditorOptions {
   /** The clock for grouping keystrokes into undo steps (tests pass their own). */
   now?: () => number;
+  /** The story's id changed (a new story took its title's id): whoever keeps the id follows. */
+  onIdChange?: (from: string, to: string) => void;
 }
 
 /**
@@ -70,6 +73,11 @@ export class StoryEditorState {
   focusRequest = $state.raw<{ field: StoryField } | null>(null);
   canUndo = $state(false);
   canRedo = $state(false);
+  /**
+   * The editor is closing: its panel takes no input while the last edits are saved and the id
+   * settled, so keys meant for what opens next (a new story's title) never land in it and are lost.
+   */
+  closing = $state(false);
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private saving: Promise<void> = Promise.resolve();
@@ -80,6 +88,7 @@ export class StoryEditorState {
   /** The latest record the vault reported while a save was under way. */
   private receivedWhileSaving: StoryRecord | null = null;
   private readonly now: () => number;
+  private readonly onIdChange: (from: string, to: string) => void;
 
   constructor(
     readonly api: StoryBankApi,
@@ -90,6 +99,7 @@ export class StoryEditorState {
     this.known = structuredClone(record.story);
     this.baseHash = record.hash;
     this.now = options.now ?? (() => Date.now());
+    this.onIdChange = options.onIdChange ?? (() => {});
   }
 
   get id(): string {
@@ -157,6 +167,19 @@ export class StoryEditorState {
   }
 
   /**
+   * Saves, and then gives a new story its title's id once the title is real: called when the user
+   * leaves the title field and when the editor closes (or hands the story to the teleprompter or
+   * the export), never per keystroke, so typing "M", "Ma", "Mak"… does not rename it each time.
+   * Runs in the save queue: keys typed meanwhile stay in the draft and are saved under the new id.
+   * A failure leaves the old id, to be tried again at the next chance.
+   */
+  settle(): Promise<void> {
+    clearTimeout(this.timer);
+    this.saving = this.saving.then(() => this.saveNow()).then(() => this.adoptTitleId());
+    return this.saving;
+  }
+
+  /**
    * Tries again after a save failed (the app calls it when the connection comes back): the draft
    * still holds every edit, and the save carries the hash it started from, so repeating a save
    * whose answer was lost merges with itself instead of overwriting anything.
@@ -177,6 +200,18 @@ export class StoryEditorState {
   }
 
   async resolve(resolution: 'keep-mine' | 'take-theirs' | 'use-merged', mergedText?: string): Promise<void> {
+    await this.settleConflict(resolution, { mergedText });
+  }
+
+  /** Resolves the conflict with the story the user's picks per field make. */
+  async resolveByField(picked: Story): Promise<void> {
+    await this.settleConflict('use-fields', { picked: structuredClone($state.snapshot(picked) as Story) });
+  }
+
+  private async settleConflict(
+    resolution: 'keep-mine' | 'take-theirs' | 'use-merged' | 'use-fields',
+    extra: { mergedText?: string; picked?: Story },
+  ): Promise<void> {
     if (!this.conflict) return;
     try {
       const result = await this.api.resolveConflict({
@@ -184,7 +219,7 @@ export class StoryEditorState {
         resolution,
         // The conflict's "mine": the draft's edits on the outside version (see saveAgainstBase).
         mine: structuredClone(this.conflict.mine),
-        mergedText,
+        ...extra,
       });
       this.adopt(result.record.story);
       this.baseHash = result.record.hash;
@@ -241,6 +276,33 @@ export class StoryEditorState {
           ? `Not saved: ${message}. Your edits are kept here and saved when Story Bank is back.`
           : message;
     }
+  }
+
+  private async adoptTitleId(): Promise<void> {
+    const id = this.id;
+    // Only a story saved as it is (an error or conflict waits for the user) whose title is real.
+    if (this.status === 'error' || this.status === 'conflict' || !isPlaceholderId(id)) return;
+    if (!this.draft.title.trim() || isPlaceholderTitle(this.draft.title)) return;
+    let adopted: AdoptedId;
+    try {
+      adopted = await this.api.adoptTitleId({ id });
+    } catch {
+      return;
+    }
+    const next = adopted.record.story.id;
+    if (next === id) return;
+    // The draft, the undo history and the version the edits start from all name the new id.
+    this.draft.id = next;
+    this.known = { ...this.known, id: next };
+    for (const step of [...this.past, ...this.future]) {
+      step.before = { ...step.before, id: next };
+      step.after = { ...step.after, id: next };
+    }
+    // The rename was made on the version these edits start from: the renamed file is their base.
+    // Otherwise an outside edit came in between: taken in, or merged with the edits, as any other.
+    if (adopted.previousHash === this.baseHash) this.baseHash = adopted.record.hash;
+    else this.receive(adopted.record);
+    this.onIdChange(id, next);
   }
 
   /** Takes a version of the story from outside the editor; the undo history stays. */

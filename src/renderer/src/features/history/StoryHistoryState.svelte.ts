@@ -1,10 +1,13 @@
 /**
  * One story's git history as its History tab shows it: the commits of its file, one revision
- * opened to read, and restoring a revision (saved as a new version, so nothing is lost).
+ * opened and compared with the story as it is now (field by field or line by line), and restoring
+ * a revision (saved as a new version, so nothing is lost).
  *
  * Why a class: the tab reaches the API only through here, and every call settles with a message.
  */
 import type { RevisionContent, StoryBankApi, StoryRevision } from '@core/api';
+
+export type RevisionCompare = 'fields' | 'lines';
 
 export class StoryHistoryState {
   readonly #api: StoryBankApi;
@@ -13,6 +16,8 @@ export class StoryHistoryState {
   revisions = $state.raw<StoryRevision[] | null>(null);
   viewing = $state.raw<{ revision: StoryRevision; content: RevisionContent } | null>(null);
   error = $state<string | null>(null);
+  /** How the opened revision is compared with now: field by field, or the file's lines. */
+  compare = $state<RevisionCompare>('fields');
 
   constructor(api: StoryBankApi, storyId: string) {
     this.#api = api;
@@ -35,6 +40,8 @@ export class StoryHistoryState {
         path: revision.path,
       });
       this.viewing = { revision, content };
+      // A revision that is not a valid story has no fields to compare.
+      if (!content.story || !content.currentStory) this.compare = 'lines';
     } catch (error) {
       this.error = (error as Error).message;
     }

@@ -14,7 +14,11 @@
  */
 import type { CallInput, FinishedTake, StartedTake, StoryBankApi } from '@core/api';
 import type { TakeMode, TakeTiming } from '@core/rehearsal/take';
-import { devicesOf, openErrorText, stoppedText, type RecordingMode } from './mediaErrors';
+import { LevelMeter } from './LevelMeter.svelte';
+import { stoppedText } from './mediaErrors';
+import { fitsMode, isLive, openDevices, recordingType, stopStream } from './openDevices';
+
+export { recordingType } from './openDevices';
 
 /** What a take's start may carry besides the story and the recording type (a drill's record). */
 export type TakeStartExtra = Pick<CallInput<'startTake'>, 'drill'>;
@@ -23,18 +27,6 @@ export type RecorderStatus = 'off' | 'opening' | 'ready' | 'recording' | 'paused
 
 /** MediaRecorder hands over what it has every second: the most a crash can lose. */
 export const CHUNK_INTERVAL_MS = 1000;
-/** The level meter reads the microphone about 15 times a second. */
-export const LEVEL_INTERVAL_MS = 66;
-
-const VIDEO_TYPES = ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm'];
-const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/webm'];
-
-/** The first webm type this browser records for the mode (null: it records none). */
-export function recordingType(mode: RecordingMode): string | null {
-  if (typeof MediaRecorder === 'undefined') return null;
-  return (mode === 'camera-and-mic' ? VIDEO_TYPES : AUDIO_TYPES).find((t) => MediaRecorder.isTypeSupported(t)) ?? null;
-}
-
 /** A blob as base64, by the browser's own encoder (fast, and off the main thread's JS). */
 function base64Of(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -58,10 +50,7 @@ export class RecordingSession {
   /** A piece could not be saved: the rest of the take is not sent after it (its order is lost). */
   #uploadFailed = false;
   #seq = 0;
-  #audio: AudioContext | null = null;
-  #analyser: AnalyserNode | null = null;
-  #samples: Float32Array<ArrayBuffer> | null = null;
-  #levelAt = -Infinity;
+  readonly #meter = new LevelMeter();
   #stoppedEvent: Promise<void> = Promise.resolve();
 
   /** What the next take records. */
@@ -74,8 +63,6 @@ export class RecordingSession {
   stream = $state.raw<MediaStream | null>(null);
   /** The camera's (or the microphone's) name as the system gives it. */
   device = $state('');
-  /** Input level, 0…1 (RMS, scaled), for the meter. */
-  level = $state(0);
   /** Bytes of the recording on disk. */
   savedBytes = $state(0);
   take = $state.raw<StartedTake | null>(null);
@@ -85,52 +72,59 @@ export class RecordingSession {
     this.#onStopped = onStopped;
   }
 
+  /** Input level, 0…1 (RMS, scaled), for the meter. */
+  get level(): number {
+    return this.#meter.level;
+  }
+
   get recording(): boolean {
     return this.status === 'recording' || this.status === 'paused';
   }
 
   /**
    * Opens the devices for `mode` (nothing for 'no-recording'); true when the take can begin.
-   * A stream already open for the same mode is kept (rehearsing again does not ask again).
+   * A stream already open for the same mode is kept (rehearsing again does not ask again), and a
+   * live stream handed over (`given`, opened by the setup step) is used instead of asking again.
    */
-  async open(mode: TakeMode): Promise<boolean> {
+  async open(mode: TakeMode, given?: MediaStream): Promise<boolean> {
     if (this.recording) return false;
     this.openError = null;
-    if (this.stream && this.mode === mode && this.#live(this.stream)) {
+    const usable = given && mode !== 'no-recording' && isLive(given) && fitsMode(given, mode) ? given : undefined;
+    if (given && !usable) stopStream(given);
+    if (!usable && this.stream && this.mode === mode && isLive(this.stream)) {
       this.status = 'ready';
       return true;
     }
-    this.close();
+    if (usable !== this.stream) this.close();
     this.mode = mode;
     if (mode === 'no-recording') {
       this.status = 'ready';
       return true;
     }
-    if (!globalThis.navigator?.mediaDevices?.getUserMedia || !recordingType(mode)) {
-      this.openError = `This window cannot record from a ${devicesOf(mode)}.`;
-      this.status = 'off';
-      return false;
+    if (usable) {
+      this.#adopt(usable);
+      return true;
     }
     this.status = 'opening';
-    try {
-      const stream = await navigator.mediaDevices.getUserMedia({
-        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
-        video: mode === 'camera-and-mic' ? { width: { ideal: 1280 }, height: { ideal: 720 } } : false,
-      });
-      if (this.mode !== mode || this.status !== 'opening') {
-        stream.getTracks().forEach((track) => track.stop());
-        return false;
-      }
-      this.stream = stream;
-      this.device = (stream.getVideoTracks()[0] ?? stream.getAudioTracks()[0])?.label ?? '';
-      this.#meter(stream);
-      this.status = 'ready';
-      return true;
-    } catch (error) {
-      this.openError = openErrorText(error, mode);
+    const opened = await openDevices(mode);
+    if (this.mode !== mode || this.status !== 'opening') {
+      if ('stream' in opened) stopStream(opened.stream);
+      return false;
+    }
+    if ('error' in opened) {
+      this.openError = opened.error;
       this.status = 'off';
       return false;
     }
+    this.#adopt(opened.stream);
+    return true;
+  }
+
+  #adopt(stream: MediaStream): void {
+    this.stream = stream;
+    this.device = (stream.getVideoTracks()[0] ?? stream.getAudioTracks()[0])?.label ?? '';
+    this.#meter.attach(stream);
+    this.status = 'ready';
   }
 
   /**
@@ -200,27 +194,13 @@ export class RecordingSession {
         : await this.#api().finishTake({ takeId: take.takeId, sidecar });
     } finally {
       this.take = null;
-      this.status = this.stream && this.#live(this.stream) ? 'ready' : 'ended';
+      this.status = this.stream && isLive(this.stream) ? 'ready' : 'ended';
     }
   }
 
-  /**
-   * Samples the input level (call once a frame while the meter shows; it reads at most every
-   * LEVEL_INTERVAL_MS). The meter only has to look alive: reading the analyser and redrawing the
-   * meter on every frame cost the teleprompter frames on a busy machine.
-   */
+  /** Samples the input level (call once a frame while the meter shows; LevelMeter spaces the reads). */
   sampleLevel(now = performance.now()): void {
-    const analyser = this.#analyser;
-    const samples = this.#samples;
-    if (!analyser || !samples || now - this.#levelAt < LEVEL_INTERVAL_MS) return;
-    this.#levelAt = now;
-    analyser.getFloatTimeDomainData(samples);
-    let sum = 0;
-    for (const value of samples) sum += value * value;
-    const rms = Math.sqrt(sum / samples.length);
-    // Speech sits around 0.02–0.2 RMS; a square root spreads it over the meter. In steps of 1/50, so
-    // silence (or a steady level) writes nothing and redraws nothing.
-    this.level = Math.round(Math.min(1, Math.sqrt(rms * 5)) * 50) / 50;
+    this.#meter.sample(now);
   }
 
   /** Lets go of the devices (the teleprompter closed). An open take should be ended first. */
@@ -232,28 +212,8 @@ export class RecordingSession {
       track.stop();
     }
     this.stream = null;
-    void this.#audio?.close().catch(() => {});
-    this.#audio = null;
-    this.#analyser = null;
-    this.#samples = null;
-    this.level = 0;
+    this.#meter.detach();
     if (!this.recording) this.status = 'off';
-  }
-
-  #live(stream: MediaStream): boolean {
-    return stream.getTracks().length > 0 && stream.getTracks().every((track) => track.readyState === 'live');
-  }
-
-  #meter(stream: MediaStream): void {
-    if (stream.getAudioTracks().length === 0 || typeof AudioContext === 'undefined') return;
-    const audio = new AudioContext();
-    const analyser = audio.createAnalyser();
-    analyser.fftSize = 1024;
-    audio.createMediaStreamSource(stream).connect(analyser);
-    void audio.resume().catch(() => {});
-    this.#audio = audio;
-    this.#analyser = analyser;
-    this.#samples = new Float32Array(analyser.fftSize);
   }
 
   /** Sends one piece of the recording; pieces go one after another, in order, each flushed. */

@@ -112,6 +112,8 @@ describe('RehearsalSession', () => {
     await session.settled;
     expect(session.saved?.take.sidecar.status).toBe('complete');
     expect(session.saved?.take.sidecar.sections.map((s) => s.section)).toEqual([...SECTION_KEYS]);
+    // The summary calls these times "scroll pace"; the committed sidecar says so too.
+    expect(session.saved?.take.sidecar.sections.map((s) => s.timedBy)).toEqual(SECTION_KEYS.map(() => 'scroll'));
     expect(await takes()).toHaveLength(1);
   });
 
@@ -243,5 +245,77 @@ describe('RehearsalSession', () => {
       'The notes could not be saved: the connection to Story Bank was lost; try again',
     );
     expect(noNotes.session.notes?.edited).toBe(true);
+  });
+
+  it('starts in the mode the setup chose and remembers it, and writes nothing when left before the first section', async () => {
+    const store = memoryStore();
+    const { session, git, takes } = await setUp({ store });
+    expect(session.recordingMode).toBe('camera-and-mic');
+    await session.start('no-recording');
+    expect(store.values.get(MODE_KEY)).toBe('no-recording');
+    expect(session.prompter.phase).toBe('countdown');
+    // Esc in the countdown: the view closes the session before Situation starts.
+    await session.close();
+    expect(await takes()).toEqual([]);
+    // Not even an ignored file: nothing was written under rehearsals/.
+    expect(await git('status', '--porcelain', '--ignored', '--', 'rehearsals')).toBe('');
+    expect(await git('status', '--porcelain')).toBe('');
+  });
+
+  it('goes back to the setup between takes, and not during one', async () => {
+    const { session, at } = await setUp();
+    await session.prepare();
+    expect(await session.toSetup()).toBe(true);
+    expect(session.prompter.phase).toBe('ready');
+    await session.start('no-recording');
+    at(0);
+    await until(() => session.recorder.status === 'recording', 'the take started');
+    expect(await session.toSetup()).toBe(false);
+    expect(session.prompter.phase).toBe('running');
+  });
+
+  it('discards a saved take: both files removed through the take store and the removal committed', async () => {
+    const { session, at, takes, git } = await setUp();
+    await session.prepare();
+    at(0);
+    await until(() => session.recorder.status === 'recording', 'the take started');
+    at(4_000);
+    session.finish();
+    await session.settled;
+    const file = session.saved?.take.file ?? '';
+    expect(session.saved?.committed).toBe(true);
+    expect(await git('ls-files', '--', `rehearsals/${RAFT_ID}/${file}`)).toBe(`rehearsals/${RAFT_ID}/${file}`);
+
+    await session.discard();
+    expect(session.saveError).toBeNull();
+    expect(session.discarded).toBe('Take discarded: its files were removed and the removal committed.');
+    expect(session.saved).toBeNull();
+    expect(session.notes).toBeNull();
+    expect(await takes()).toEqual([]);
+    expect(await git('status', '--porcelain', '--ignored', '--', 'rehearsals')).toBe('');
+    expect(await git('status', '--porcelain')).toBe('');
+    expect(await git('log', '-1', '--name-status', '--format=%s')).toBe(
+      `rehearsal: remove a take of ${session.story.title}\n\nD\trehearsals/${RAFT_ID}/${file}`,
+    );
+    // Nothing left to discard: a second call does nothing.
+    await session.discard();
+    expect(session.saveError).toBeNull();
+  });
+
+  it('says why a take could not be discarded, and keeps it and its notes', async () => {
+    const lost = () => Promise.reject(new ApiCallError('io', 'the connection to Story Bank was lost; try again'));
+    const { session, at, takes } = await setUp({ api: (real) => ({ ...real, deleteTake: lost }) });
+    await session.prepare();
+    at(0);
+    await until(() => session.recorder.status === 'recording', 'the take started');
+    at(2_000);
+    session.finish();
+    await session.settled;
+    await session.discard();
+    expect(session.saveError).toBe('The take could not be discarded: the connection to Story Bank was lost; try again');
+    expect(session.saved).not.toBeNull();
+    expect(session.notes).not.toBeNull();
+    expect(session.discarded).toBeNull();
+    expect(await takes()).toHaveLength(1);
   });
 });

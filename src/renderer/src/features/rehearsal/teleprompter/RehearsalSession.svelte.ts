@@ -9,6 +9,11 @@
  * the real API, without a browser. The view draws, measures the script, and calls `tick()` on each
  * animation frame and the actions below on keys and buttons.
  *
+ * The rehearsal begins with the setup step (features/rehearsal/setup): the mode is chosen there and
+ * its devices opened, and `start` takes both. Leaving before the first section starts writes
+ * nothing: a take exists on disk only from the moment the script moves. A saved take can be
+ * discarded from its summary (removed through the take store, the removal committed).
+ *
  * Every action that can move the prompter's phase or pause ends in `#sync`, which starts, pauses,
  * resumes and saves the take to match; `tick()` syncs too, so the script reaching its end (or a
  * jump past Result) ends the take within the frame.
@@ -70,6 +75,11 @@ export class RehearsalSession {
   saving = $state(false);
   /** The notes on the last saved take. */
   notes = $state.raw<TakeNotes | null>(null);
+  /** The summary is asking whether to discard the last take. */
+  confirmingDiscard = $state(false);
+  discarding = $state(false);
+  /** What discarding the last take did, for the summary. */
+  discarded = $state<string | null>(null);
 
   constructor(options: RehearsalSessionOptions) {
     this.stories = options.stories;
@@ -95,12 +105,37 @@ export class RehearsalSession {
     return next ? next.title || 'Untitled story' : null;
   }
 
+  /**
+   * The setup step's Start: remembers the mode and counts down, recording from `stream` when the
+   * setup opened one (else the devices are opened here).
+   */
+  async start(mode: TakeMode, stream?: MediaStream): Promise<void> {
+    this.recordingMode = mode;
+    this.#store?.setItem(MODE_KEY, mode);
+    await this.prepare(stream);
+  }
+
   /** Opens the devices for the chosen mode, then counts down; stays ready (with why) if they fail. */
-  async prepare(): Promise<void> {
+  async prepare(stream?: MediaStream): Promise<void> {
     this.saved = null;
     this.saveError = null;
     this.notes = null;
-    if (await this.recorder.open(this.recordingMode)) this.prompter.start();
+    this.discarded = null;
+    this.confirmingDiscard = false;
+    if (await this.recorder.open(this.recordingMode, stream)) this.prompter.start();
+  }
+
+  /**
+   * Back to the setup step between takes: the countdown stops, the notes are saved and the devices
+   * let go (the setup opens its own). Nothing happens during a take.
+   */
+  async toSetup(): Promise<boolean> {
+    if (this.prompter.phase === 'running' || this.recorder.recording) return false;
+    if (this.prompter.phase === 'countdown') this.prompter.finish();
+    await this.saveNotes();
+    this.confirmingDiscard = false;
+    this.recorder.close();
+    return true;
   }
 
   async chooseMode(mode: TakeMode): Promise<void> {
@@ -151,6 +186,32 @@ export class RehearsalSession {
     await this.saveNotes();
     this.storyIndex += 1;
     await this.prepare();
+  }
+
+  /**
+   * Removes the last saved take — its recording and sidecar — through the take store, which
+   * commits the removal; the summary says what was done.
+   */
+  async discard(): Promise<void> {
+    const saved = this.saved;
+    this.confirmingDiscard = false;
+    if (!saved || this.discarding) return;
+    this.discarding = true;
+    // Notes typed into the take's summary go with it: nothing is saved onto a removed take.
+    const notes = this.notes;
+    this.notes = null;
+    try {
+      const result = await this.#api.deleteTake({ storyId: saved.take.storyId, takeFile: saved.take.file });
+      this.saved = null;
+      this.discarded = result.committed
+        ? 'Take discarded: its files were removed and the removal committed.'
+        : `Take discarded: its files were removed, not committed (${result.gitMessage}).`;
+    } catch (error) {
+      this.notes = notes;
+      this.saveError = `The take could not be discarded: ${errorText(error)}`;
+    } finally {
+      this.discarding = false;
+    }
   }
 
   async saveNotes(): Promise<void> {
@@ -215,6 +276,7 @@ export class RehearsalSession {
       device: this.recorder.device,
       mode: this.recorder.mode,
       notes: '',
+      timedBy: this.prompter.timedBy,
     };
   }
 

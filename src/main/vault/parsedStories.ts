@@ -1,0 +1,38 @@
+import { parseStoryFile, type ParseOutcome } from '../../core/frontmatter/parseStoryFile';
+
+/** At most this many outcomes are kept, and at most this many characters of the texts they came from. */
+const MAX_ENTRIES = 20_000;
+const MAX_CHARS = 64 * 1024 * 1024;
+
+/**
+ * What parseStoryFile made of each text lately, by the sha-256 of its bytes (the record's hash),
+ * so a file read again unchanged is not parsed again: reloading a vault, the re-read after the
+ * watcher falls back to polling, the same text saved and then seen by the watcher. Parsing with
+ * `yaml` costs several times more than reading the file; looking up the hash costs nothing, as
+ * the vault hashes every file anyway. Shared by every vault in the process: the outcome depends on
+ * the text alone. Oldest first out.
+ */
+const outcomes = new Map<string, { outcome: ParseOutcome; chars: number }>();
+let chars = 0;
+
+/** parseStoryFile(text), where `hash` is contentHash of the bytes `text` was decoded from. */
+export function parseStoryFileCached(text: string, hash: string): ParseOutcome {
+  const kept = outcomes.get(hash);
+  if (kept) {
+    // Last out again; and a copy, so that no caller can change what the next one gets.
+    outcomes.delete(hash);
+    outcomes.set(hash, kept);
+    return structuredClone(kept.outcome);
+  }
+  const outcome = parseStoryFile(text);
+  if (text.length <= MAX_CHARS) {
+    outcomes.set(hash, { outcome: structuredClone(outcome), chars: text.length });
+    chars += text.length;
+    for (const [oldest, entry] of outcomes) {
+      if (outcomes.size <= MAX_ENTRIES && chars <= MAX_CHARS) break;
+      outcomes.delete(oldest);
+      chars -= entry.chars;
+    }
+  }
+  return outcome;
+}
