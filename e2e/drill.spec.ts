@@ -91,9 +91,11 @@ test.describe('a mock-interview drill', () => {
     await expect(drill.getByTestId('drill-setup')).toBeVisible();
     expect(await readdir(join(vault, 'rehearsals')).catch(() => [])).toEqual([]);
     await drill.getByLabel('Camera and microphone').check();
+    // The rehearsal's setup step: the camera's picture and the microphone's level before Start.
+    await expect(drill.getByTestId('setup-preview')).toBeVisible({ timeout: 15_000 });
     expect(await seriousViolations(app, '[data-testid="drill"]')).toEqual([]);
     await app.screenshot({ path: join(SCREENSHOTS, 'drill-3-setup.png') });
-    await drill.getByTestId('drill-start').click();
+    await drill.getByRole('button', { name: 'Start telling' }).click();
 
     // Told from the key phrases: the script hidden, one peek at the Action.
     const telling = drill.getByTestId('drill-telling');
@@ -200,8 +202,8 @@ test.describe('a drill at other sizes', () => {
       const label = `${width}-${scheme}`;
       await app.screenshot({ path: join(SCREENSHOTS, `drill-question-${label}.png`) });
       await drill.getByTestId('drill-choice').filter({ hasText: right.title }).click();
-      await drill.getByLabel('No recording (timing only)').check();
-      await drill.getByTestId('drill-start').click();
+      await drill.getByLabel('No recording').check();
+      await drill.getByRole('button', { name: 'Start telling' }).click();
       const telling = drill.getByTestId('drill-telling');
       await expect(telling.getByTestId('current-section')).toContainText('Situation');
       await app.keyboard.press('p');

@@ -148,8 +148,11 @@ export class DrillState {
     this.step = 'setup';
   }
 
-  /** Opens the devices for `mode` and counts down; the script stays hidden. */
-  async start(mode: TakeMode): Promise<void> {
+  /**
+   * The setup step's Start: counts down, recording in `mode` from the stream the setup opened (the
+   * devices are opened here when it has none); the script stays hidden.
+   */
+  async start(mode: TakeMode, stream?: MediaStream): Promise<void> {
     const story = this.told;
     const question = this.question;
     if (this.step !== 'setup' || !story || !question) return;
@@ -171,7 +174,7 @@ export class DrillState {
     });
     this.session.prompter.setVoiceMode(this.advanceByVoice ? 'listen' : 'off');
     this.step = 'telling';
-    await this.session.chooseMode(mode);
+    await this.session.start(mode, stream);
   }
 
   /** Shows the script of the section being told, and counts it. */
