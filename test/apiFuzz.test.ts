@@ -133,11 +133,16 @@ function templates(storyId: string, storyFile: string): { [K in CallName]: unkno
     restoreDeletedStory: { file: 'stories/no-such-file.md', commit },
     listDeletedStories: {},
     adoptTitleId: { id: storyId },
-    exportDeliverable: { force: false },
+    exportDeliverable: {
+      force: false,
+      resolve: { choice: 'edited', fileHash: 'a'.repeat(64), exportHash: 'b'.repeat(64), text: 'x' },
+    },
     getExportStatus: {},
     getUiState: {},
     saveUiState: { lastStoryId: storyId },
     openInSystemEditor: { file: storyFile },
+    openDeliverable: {},
+    revealDeliverable: {},
     importFiles: { files: [{ name: 'answer.md', text: '# Answer\n\n## Situation\nx' }] },
     startTake: { storyId, mimeType: null, drill },
     appendTakeChunk: { takeId: take, seq: 0, bytes: 'AAAA' },
@@ -330,6 +335,7 @@ beforeAll(async () => {
       commitQuietMs: 3_600_000,
       // Never starts a program: records what would have been opened.
       openPath: async (path) => void opened.push(path),
+      revealPath: async (path) => void opened.push(path),
     },
   );
   // Anything happening under <base> but outside the vault is a file written where none may be.

@@ -326,6 +326,14 @@ describe('story-bank check on a deliverable file', () => {
   });
 });
 
+/** Sets story 1's metric in the vault's file (null: back to the sample's). */
+async function setMetric(vault: string, metric: string | null): Promise<void> {
+  const file = join('stories', '01-replicating-attestations-with-raft.md');
+  const original = await readFile(join(sampleVault, file), 'utf8');
+  const text = metric === null ? original : original.replace(/^metric: .*$/m, `metric: ${metric}`);
+  await writeFile(join(vault, file), text);
+}
+
 describe('story-bank export', () => {
   let vault: string;
   let deliverable: string;
@@ -359,32 +367,41 @@ describe('story-bank export', () => {
     expect(readFileSync(deliverable).equals(firstExport)).toBe(true);
   });
 
-  it('refuses to overwrite a hand edit: exit 2, file unchanged, the diff on stdout, --force named on stderr', async () => {
-    const original = '**Competency:** Distributed systems';
-    const edited = '**Competency:** Distributed systems, edited by hand';
+  it('keeps a hand edit the stories do not touch, merged with their changes, and says so', async () => {
     const text = firstExport.toString('utf8');
-    expect(text.split('\n')).toContain(original);
-    await writeFile(deliverable, text.replace(`${original}\n`, `${edited}\n`));
-    const handEdited = readFileSync(deliverable);
+    await writeFile(deliverable, `Name: Ada Lovelace\n\n${text}`);
+    await setMetric(vault, '1.3 s median from leader crash to the next committed write (500 crashes)');
+
+    const merged = run('export', vault);
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toMatch(/Kept your hand edits, merged with the export \(\+2 −0 lines of yours\)/);
+    const written = readFileSync(deliverable, 'utf8');
+    expect(written.startsWith('Name: Ada Lovelace\n\n# Interview Story Bank\n')).toBe(true);
+    expect(written).toContain('**Metric:** 1.3 s median from leader crash to the next committed write (500 crashes)');
+    expect(git(vault, 'log', '-1', '--format=%s')).toBe('export: interview story bank (with your edits merged)');
+  });
+
+  it('refuses a hand edit on the lines the export changes: exit 2, file unchanged, the places on stdout', async () => {
+    const mine = readFileSync(deliverable, 'utf8').replace(/^\*\*Metric:\*\* 1\.3 s median.*$/m, '**Metric:** mine');
+    await writeFile(deliverable, mine);
+    await setMetric(vault, '1.2 s median from leader crash to the next committed write (500 crashes)');
     const head = git(vault, 'rev-parse', 'HEAD');
 
     const refused = run('export', vault);
-    expectRefusal(refused, 'export over a hand edit', /--force/);
-    expect(readFileSync(deliverable).equals(handEdited)).toBe(true);
+    expectRefusal(refused, 'export over an overlapping hand edit', /same lines in 1 place.*--force/);
+    expect(readFileSync(deliverable, 'utf8')).toBe(mine);
     expect(git(vault, 'rev-parse', 'HEAD')).toBe(head);
-    const diff = refused.stdout.split('\n');
-    expect(diff.some((line) => line.startsWith('--- '))).toBe(true);
-    expect(diff.some((line) => line.startsWith('+++ '))).toBe(true);
-    expect(diff.some((line) => /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/.test(line))).toBe(true);
-    expect(diff).toContain(`-${edited}`);
-    expect(diff).toContain(`+${original}`);
+    expect(refused.stdout).toMatch(
+      /^week-23\/day5-interview-story-bank\.md:\d+\n<<<<<<< your edits \(on disk\)\n\*\*Metric:\*\* mine\n=======\n\*\*Metric:\*\* 1\.2 s median.*\n>>>>>>> the new export\n/,
+    );
   });
 
-  it('--force overwrites the hand edit with a fresh export', () => {
+  it('--force overwrites the hand edit with a fresh export', async () => {
+    await setMetric(vault, null);
     const forced = run('export', vault, '--force');
     expect(forced.code, forced.stderr).toBe(0);
     expect(readFileSync(deliverable).equals(firstExport)).toBe(true);
-    expect(git(vault, 'status', '--porcelain')).toBe('');
+    expect(git(vault, 'status', '--porcelain', '--', 'week-23')).toBe('');
     expect(git(vault, 'log', '-1', '--format=%s')).toBe('export: interview story bank');
   });
 

@@ -1,4 +1,4 @@
-import { cp, readFile, readdir } from 'node:fs/promises';
+import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CallName, CallResults, Envelope } from '../src/core/api';
@@ -137,6 +137,31 @@ describe('a full or failing disk during an export', () => {
       // It was committed, so the next export knows it as its own and does not refuse it as a hand edit.
       const next = await app.call('exportDeliverable', {});
       expect(next.ok && next.value.kind).not.toBe('refused');
+    }
+    await app.close();
+  });
+
+  it('says so when the copy the next merge starts from could not be kept; hand edits still merge after it', async () => {
+    const app = await openFaultyVault();
+    const deliverable = join(app.vault.gitRoot!, DEFAULT_EXPORT_PATH);
+    expect((await app.call('exportDeliverable', {})).ok).toBe(true);
+    for (const code of CODES) {
+      const record = app.vault.snapshot().stories[0];
+      await app.call('saveStory', { story: { ...record.story, metric: `${code} 2 ms` }, baseHash: record.hash });
+      app.faults.arm({ step: 'write', code, when: (target) => target.includes('export-bases') });
+      const failed = await app.call('exportDeliverable', {});
+      expect(app.faults.pending).toBe(false);
+      injected['export:base'] = (injected['export:base'] ?? 0) + 1;
+      expect(failed.ok).toBe(false);
+      if (!failed.ok) expect(failed.error.message).toMatch(/could not note it in \.storybank\/export-bases\//);
+      expect(await readFile(deliverable, 'utf8')).toContain(`${code} 2 ms`);
+      // The copy left is an older export: a line added by hand still survives the next export.
+      await writeFile(deliverable, `Name: ${code}\n${await readFile(deliverable, 'utf8')}`);
+      const next = await app.call('exportDeliverable', {});
+      expect(next.ok && next.value.kind).not.toBe('refused');
+      const text = await readFile(deliverable, 'utf8');
+      expect(text.startsWith(`Name: ${code}\n`)).toBe(true);
+      expect(text).toContain('Name: ENOSPC\n# Interview Story Bank\n');
     }
     await app.close();
   });

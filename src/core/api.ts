@@ -1,14 +1,36 @@
 import { z } from 'zod';
-import type { CheckReport } from './checker/types';
 import type { FieldConflict } from './conflictFields';
 import { MAX_RUBRIC_ITEMS } from './drill/drillRecord';
 import { drillRecordSchema } from './drill/drillSchema';
-import type { DrillSummary } from './drill/drillStats';
-import { MAX_TAKE_NOTES, type TakeSidecar, type TakeStatus } from './rehearsal/take';
+import { MAX_TAKE_NOTES, type TakeSidecar } from './rehearsal/take';
 import { takeFileSchema, takeTimingSchema } from './rehearsal/takeSchema';
 import type { FileProblem, Story, StoryRecord } from './story';
 import { storyIdSchema, storySchema } from './storySchema';
-import type { TextDiff } from './text/textDiff';
+import type { ExportOutcome, ExportStatus } from './deliverable/exportOutcome';
+import type {
+  StartedTake,
+  AppendedChunk,
+  StoredTake,
+  FinishedTake,
+  TakeList,
+  DeletedTake,
+  RehearsalOverview,
+  TakesChanged,
+} from './rehearsal/takeApi';
+
+export type {
+  StartedTake,
+  AppendedChunk,
+  TakeMedia,
+  StoredTake,
+  FinishedTake,
+  TakeProblem,
+  TakeList,
+  DeletedTake,
+  TakeOverview,
+  RehearsalOverview,
+  TakesChanged,
+} from './rehearsal/takeApi';
 
 /**
  * The one contract between the renderer and the main process. Every call has a schema for its
@@ -43,6 +65,24 @@ const recordingTypeSchema = z
     /^(video|audio)\/webm(;\s*codecs=(?:"[a-z0-9., ]+"|[a-z0-9.,]+))?$/i,
     'a recording is video/webm or audio/webm',
   );
+
+/**
+ * How the user settled an export's conflict with their hand edits: their lines or the export's
+ * where both changed the same lines, or `text` they edited from the merge. The hashes name the
+ * file on disk and the export the conflict was shown for: if either changed since, nothing is written.
+ */
+const exportResolutionSchema = z
+  .object({
+    choice: z.enum(['mine', 'new', 'edited']),
+    fileHash: hashSchema,
+    exportHash: hashSchema,
+    text: z
+      .string()
+      .max(1024 * 1024)
+      .optional(),
+  })
+  .strict();
+export type ExportResolution = z.infer<typeof exportResolutionSchema>;
 
 export const apiCalls = {
   getVaultInfo: z.object({}).strict(),
@@ -84,13 +124,20 @@ export const apiCalls = {
    * title, unique in the vault; its takes follow. Does nothing for any other story.
    */
   adoptTitleId: z.object({ id: storyIdSchema }).strict(),
-  /** Writes the week-23 deliverable; `force` overwrites a copy that was edited by hand. */
-  exportDeliverable: z.object({ force: z.boolean().optional() }).strict(),
+  /**
+   * Writes the week-23 deliverable, merging hand edits made to it since the last export; `force`
+   * overwrites them instead, and `resolve` settles a conflict the previous call showed.
+   */
+  exportDeliverable: z.object({ force: z.boolean().optional(), resolve: exportResolutionSchema.optional() }).strict(),
   /** Where the deliverable stands: written, in step with the stories, committed. */
   getExportStatus: z.object({}).strict(),
   /** What the app remembers of the last session in this vault (the open story). */
   getUiState: z.object({}).strict(),
   saveUiState: z.object({ lastStoryId: storyIdSchema.nullable() }).strict(),
+  /** Opens the exported deliverable (only that file) with the system's program for it. */
+  openDeliverable: z.object({}).strict(),
+  /** Shows the exported deliverable in its folder (the file manager). */
+  revealDeliverable: z.object({}).strict(),
   /** Opens a vault file (a story, or one that needs attention) in the system's editor. */
   openInSystemEditor: z.object({ file: repoPathSchema }).strict(),
   /** Adds the stories in these markdown files (a deliverable, or one answer a file) as new stories. */
@@ -299,6 +346,8 @@ export interface CallResults {
   getUiState: UiState;
   saveUiState: UiState;
   openInSystemEditor: { opened: true };
+  openDeliverable: { opened: true };
+  revealDeliverable: { revealed: true };
   startTake: StartedTake;
   appendTakeChunk: AppendedChunk;
   finishTake: FinishedTake;
@@ -325,149 +374,9 @@ export interface StoryOrder {
   problem: string | null;
 }
 
-export interface StartedTake {
-  /** Names the take in `appendTakeChunk`, `finishTake` and `abortTake`; valid in this run only. */
-  takeId: string;
-  storyId: string;
-  /** The sidecar's file name, `<stem>.json`. */
-  file: string;
-  /** The recording's file name, `<stem>.webm`, or null for a take with timing only. */
-  media: string | null;
-  /** When the take started (ISO 8601). */
-  date: string;
-  /** The story file's last commit when the take started, or null. */
-  revision: string | null;
-  /** Largest chunk `appendTakeChunk` accepts, in bytes (before base64). */
-  maxChunkBytes: number;
-}
-
-export interface AppendedChunk {
-  seq: number;
-  /** Bytes of the recording on disk after this chunk. */
-  bytes: number;
-  /** The chunk had been written already (a resend) and was ignored. */
-  duplicate: boolean;
-}
-
-export interface TakeMedia {
-  /** `<stem>.webm` */
-  file: string;
-  /** Vault-relative, `rehearsals/<story-id>/<stem>.webm`. */
-  path: string;
-  bytes: number;
-  /** Where the page plays it from: `/media/<story-id>/<stem>.webm` on the page's own origin. */
-  url: string;
-}
-
-/** A take as stored: its sidecar, and its recording when there is one on disk. */
-export interface StoredTake {
-  storyId: string;
-  /** The sidecar's file name, `<stem>.json` (give it to `deleteTake`). */
-  file: string;
-  /** Vault-relative, `rehearsals/<story-id>/<stem>.json`. */
-  path: string;
-  sidecar: TakeSidecar;
-  /** Null for a take with timing only, or when the recording named in the sidecar is gone. */
-  media: TakeMedia | null;
-}
-
-export interface FinishedTake {
-  take: StoredTake;
-  /** The sidecar is committed. */
-  committed: boolean;
-  /** What happened in git, for people. */
-  gitMessage: string;
-  /** What happened to the recording: made seekable (with its length), or kept as recorded and why. */
-  mediaMessage: string;
-}
-
-/** A file in a story's rehearsals folder that is not a readable take. */
-export interface TakeProblem {
-  /** The file's name, e.g. `<stem>.json` (give it to `deleteTake` to remove the take). */
-  file: string;
-  /** Vault-relative path. */
-  path: string;
-  message: string;
-}
-
-export interface TakeList {
-  takes: StoredTake[];
-  problems: TakeProblem[];
-}
-
-export interface DeletedTake {
-  /** Vault-relative paths of the files removed. */
-  removed: string[];
-  /** The sidecar's removal is committed. */
-  committed: boolean;
-  gitMessage: string;
-}
-
-/** One take as the review schedule and the board need it. */
-export interface TakeOverview {
-  date: string;
-  durationMs: number;
-  status: TakeStatus;
-  /** For a drill: its question type, how the pick went and the rubric's score. */
-  drill?: DrillSummary;
-}
-
-/** Where each story stands in rehearsal: written when, and rehearsed when. */
-export interface RehearsalOverview {
-  stories: Array<{
-    storyId: string;
-    /** The date of the story file's first commit (ISO 8601), or null when never committed. */
-    writtenAt: string | null;
-    /** Finished takes, oldest first (takes still recording are left out). */
-    takes: TakeOverview[];
-  }>;
-}
-
-/** A take of this story was added, finished or removed: its list should be fetched again. */
-export interface TakesChanged {
-  storyId: string;
-}
-
-/** The deliverable as the "Done when" list needs it. */
-export interface ExportStatus {
-  shownPath: string;
-  /** The file is there. */
-  exists: boolean;
-  /** Its text is what an export of the stories as they are now would write. */
-  upToDate: boolean;
-  /** git has it as it is on disk (no uncommitted change). */
-  committed: boolean;
-}
-
 export interface UiState {
   lastStoryId: string | null;
 }
-
-/** What an export did: wrote the file (or found it already identical), or refused. */
-export type ExportOutcome =
-  | {
-      kind: 'written' | 'unchanged';
-      /** Absolute path of the deliverable. */
-      path: string;
-      /** The path to show: relative to the repository when inside it. */
-      shownPath: string;
-      /** From the file as it was before (empty when there was none) to what was written. */
-      diff: TextDiff;
-      committed: boolean;
-      /** What happened in git, for people ("committed as …", or why not). */
-      gitMessage: string;
-      /** The five criteria checked on the file as written. */
-      report: CheckReport;
-    }
-  | {
-      kind: 'refused';
-      path: string;
-      shownPath: string;
-      /** Why nothing was written. */
-      reason: string;
-      /** From the hand-edited file on disk to what the export would write. */
-      diff: TextDiff;
-    };
 
 export interface ImportedStory {
   id: string;
@@ -568,3 +477,4 @@ export function isCallName(name: unknown): name is CallName {
 }
 
 export type { Story, StoryRecord, FileProblem, TakeSidecar };
+export type { ExportOutcome, ExportStatus, KeptEdits } from './deliverable/exportOutcome';

@@ -26,6 +26,8 @@ const names = {
   getUiState: true,
   saveUiState: true,
   openInSystemEditor: true,
+  openDeliverable: true,
+  revealDeliverable: true,
   importFiles: true,
   startTake: true,
   appendTakeChunk: true,

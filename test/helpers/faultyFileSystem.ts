@@ -21,8 +21,10 @@ export function faultyFileSystem() {
   let armed: Fault | null = null;
   let injected = 0;
   const targetOf = (temp: string) => temp.replace(/\/\.([^/]+)\.[0-9a-f]{12}\.tmp$/, '/$1');
+  const aimsAt = (step: AtomicWriteStep, temp: string) =>
+    armed !== null && armed.step === step && (armed.when?.(targetOf(temp)) ?? true);
   const fire = (step: AtomicWriteStep, temp: string) => {
-    if (!armed || armed.step !== step || !(armed.when?.(targetOf(temp)) ?? true)) return;
+    if (!armed || !aimsAt(step, temp)) return;
     const { code } = armed;
     armed = null;
     injected += 1;
@@ -36,7 +38,8 @@ export function faultyFileSystem() {
       const file = await nodeAtomicFileSystem.create(path, mode);
       const faulty: WritableFile = {
         async write(data) {
-          if (armed?.step === 'write') await file.write(data.subarray(0, data.length >> 1));
+          // Only the write that fails gets half its bytes: another file written meanwhile stays whole.
+          if (aimsAt('write', path)) await file.write(data.subarray(0, data.length >> 1));
           fire('write', path);
           await file.write(data);
         },

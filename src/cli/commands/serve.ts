@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { chooseVault } from '../../main/appPaths';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browserHost';
-import { openWithSystem } from '../../main/host/openWithSystem';
+import { openWithSystem, revealWithSystem } from '../../main/host/openWithSystem';
 import { lockAndPrepareVaultFolder } from '../../main/prepareVaultFolder';
 import { parseCommandLine } from '../../main/commandLine';
 import { UsageError } from '../usage';
@@ -35,7 +35,13 @@ export async function serve(argv: string[], appRoot: string): Promise<number> {
   const lock = await lockAndPrepareVaultFolder(choice, appRoot);
   let host: BrowserHost | undefined;
   const opening = import('../../main/openStoryBank').then(({ openStoryBank }) =>
-    openStoryBank(choice, appRoot, 'browser', { openPath: openWithSystem }, lock),
+    openStoryBank(
+      choice,
+      appRoot,
+      'browser',
+      { openPath: (path) => openWithSystem(path), revealPath: (path) => revealWithSystem(path) },
+      lock,
+    ),
   );
   try {
     host = await startBrowserHost({

@@ -5,7 +5,8 @@ import { AutoCommitter, DEFAULT_QUIET_MS } from '../git/autoCommitter';
 import { readGitState } from '../git/gitState';
 import { firstCommitDates, storyHistory, storyTextAt } from '../git/storyHistory';
 import { join } from 'node:path';
-import { exportDeliverable, exportStatus } from '../export/exportDeliverable';
+import { lstat } from 'node:fs/promises';
+import { exportDeliverable, exportPath, exportStatus } from '../export/exportDeliverable';
 import { importStories } from '../import/importStories';
 import { dispatch } from './dispatch';
 import { readUiState, writeUiState } from '../ui/uiState';
@@ -44,6 +45,8 @@ export interface ServiceOptions {
   commitQuietMs?: number;
   /** Opens a file in the system's editor: Electron's shell, or the platform's opener. */
   openPath?: (absolutePath: string) => Promise<void>;
+  /** Shows a file in its folder: Electron's shell, or the platform's opener on the folder. */
+  revealPath?: (absolutePath: string) => Promise<void>;
   /** File operations for recordings in progress (tests make the disk fail through it). */
   takeFileSystem?: TakeFileSystem;
   /** A recording that receives no chunk for this long is ended as interrupted. */
@@ -129,6 +132,16 @@ export function createStoryBankService(
     { isRecording: (id) => takes.isRecording(id), move: (from, to) => moveTakes(vault.root, from, to) },
     (files, title) => committer?.note(files, title),
   );
+  const showDeliverable = async (how: ServiceOptions['openPath'], verb: string): Promise<void> => {
+    const path = exportPath({ vaultRoot: vault.root, gitRoot: vault.gitRoot });
+    const found = await lstat(path).catch(() => null);
+    if (!found?.isFile())
+      throw new StoryBankError('not-found', 'the deliverable has not been exported yet: export it first');
+    if (!how) throw new StoryBankError('internal', `this host cannot ${verb} files`);
+    await how(path).catch((error: Error) => {
+      throw new StoryBankError('io', `could not ${verb} the deliverable: ${error.message}`);
+    });
+  };
   const gitState = async (): Promise<GitState> => ({
     ...(await readGitState(vault.root)),
     pending: committer?.pendingFiles() ?? [],
@@ -196,13 +209,13 @@ export function createStoryBankService(
       if (adopted.previousId !== adopted.record.story.id) send('takesChanged', { storyId: adopted.record.story.id });
       return adopted;
     },
-    exportDeliverable: async ({ force }) => {
+    exportDeliverable: async ({ force, resolve }) => {
       // Saved stories first, so the history reads: story edits, then the export made from them.
       await committer?.flush();
       const stories = await orderedStories();
       return exportDeliverable(
         { vaultRoot: vault.root, gitRoot: vault.gitRoot, stories, fileSystem: vault.fileSystem },
-        { force },
+        { force, resolve },
       );
     },
     getExportStatus: async () =>
@@ -223,6 +236,15 @@ export function createStoryBankService(
         throw new StoryBankError('io', `could not open ${file}: ${error.message}`);
       });
       return { opened: true as const };
+    },
+    // No path from the renderer: only the deliverable's own file is ever opened or shown.
+    openDeliverable: async () => {
+      await showDeliverable(options.openPath, 'open');
+      return { opened: true as const };
+    },
+    revealDeliverable: async () => {
+      await showDeliverable(options.revealPath, 'show in its folder');
+      return { revealed: true as const };
     },
     importFiles: async ({ files }) => {
       const report = await importStories(vault, files);

@@ -41,6 +41,7 @@ async function start(): Promise<void> {
         const failure = await shell.openPath(path);
         if (failure) throw new Error(failure);
       },
+      revealPath: async (path) => shell.showItemInFolder(path),
     });
     const boundsFile = join(app.getPath('userData'), 'window-bounds.json');
     const saved = restoredBounds(

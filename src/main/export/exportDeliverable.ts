@@ -1,12 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { ExportOutcome, ExportStatus } from '../../core/api';
+import type { ExportOutcome, ExportResolution, ExportStatus, KeptEdits } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import { check } from '../../core/checker/check';
 import type { CheckOptions } from '../../core/checker/types';
 import { assembleDeliverable } from '../../core/deliverable/assembleDeliverable';
 import { parseDeliverable } from '../../core/deliverable/parseDeliverable';
 import type { Story } from '../../core/story';
+import { conflictHunks } from '../../core/text/conflictMarkers';
 import { textDiff } from '../../core/text/textDiff';
 import { atomicWriteFile, type AtomicFileSystem } from '../fs/atomicWrite';
 import { firstLinkOnTheWay } from '../fs/noLinks';
@@ -15,11 +16,15 @@ import { commitFile } from '../git/commitFile';
 import { readGitStateOfTop } from '../git/gitState';
 import { runGit } from '../git/runGit';
 import { contentHash } from '../vault/hash';
+import { committedBase, readStoredBase, writeStoredBase } from './exportBase';
 import { readExportRecord, readExportRecords, writeExportRecord } from './exportRecord';
+import { mergeHandEdits } from './mergeHandEdits';
 
 /** Where the assignment wants the deliverable, relative to the repository's top folder. */
 export const DEFAULT_EXPORT_PATH = 'week-23/day5-interview-story-bank.md';
 export const EXPORT_COMMIT_MESSAGE = 'export: interview story bank';
+/** A merged export's commit: its file holds the user's lines, so it is never taken as a merge base. */
+export const MERGED_EXPORT_COMMIT_MESSAGE = `${EXPORT_COMMIT_MESSAGE} (with your edits merged)`;
 
 export interface ExportTarget {
   /** The vault folder (its `.storybank/` remembers what the last export wrote). */
@@ -36,6 +41,8 @@ export interface ExportOptions extends CheckOptions {
   out?: string;
   /** Overwrite a deliverable that was edited by hand since the last export. */
   force?: boolean;
+  /** How the user settled the conflict a previous export showed. */
+  resolve?: ExportResolution;
 }
 
 /** The deliverable's path: `out`, or the week-23 path under the repository (or the vault). */
@@ -45,9 +52,11 @@ export function exportPath(target: Pick<ExportTarget, 'vaultRoot' | 'gitRoot'>, 
 }
 
 /**
- * Writes the deliverable assembled from the vault's stories and commits it. A file there that
- * Story Bank did not write (or that was changed since) is never overwritten silently: the export
- * is refused with the difference, unless `force` says to go ahead.
+ * Writes the deliverable assembled from the vault's stories and commits it. Hand edits made to the
+ * file since the last export are merged three ways with the new export (against what the last
+ * export generated); where both changed the same lines nothing is written and the conflict is
+ * returned for the user to settle (`resolve`). A file Story Bank never wrote is not overwritten
+ * silently: the export is refused with the difference, unless `force` says to go ahead.
  */
 export async function exportDeliverable(target: ExportTarget, options: ExportOptions = {}): Promise<ExportOutcome> {
   const path = exportPath(target, options.out);
@@ -75,15 +84,21 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
   // Read once, when first needed, for the hand-edit test and for the record written below.
   let records: ReturnType<typeof readExportRecords> | undefined;
   const knownRecords = () => (records ??= readExportRecords(target.vaultRoot));
-  const handEdited =
-    previous !== null &&
-    previous !== text &&
-    !(await wasWrittenByExport(target, path, repoPath, previous, knownRecords()));
-  if (handEdited) {
-    if (options.force) {
+  const storedBase = await readStoredBase(target.vaultRoot, path);
+  let final = text;
+  let editsMerged = false;
+  if (previous !== null && previous !== text && options.force) {
+    if (!(await wasWrittenByExport(target, path, repoPath, previous, knownRecords()))) {
       // Forced: the hand-edited version goes into history first, so it can still be got back.
       await commitExport(target.gitRoot, repoPath, `${EXPORT_COMMIT_MESSAGE} (hand edits kept before a forced export)`);
-    } else {
+    }
+  } else if (previous !== null && previous !== text) {
+    const base =
+      storedBase ??
+      (repoPath ? await committedBase(target.gitRoot!, repoPath, EXPORT_COMMIT_MESSAGE) : null) ??
+      ((await readExportRecord(target.vaultRoot, path, knownRecords())) === contentHash(previous) ? previous : null);
+    if (base === null) {
+      // Nothing says what Story Bank last wrote here (or it never did): ask before replacing the file.
       return {
         kind: 'refused',
         path,
@@ -92,22 +107,57 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
         diff: textDiff(previous, text, shown, ['on disk', 'export']),
       };
     }
+    const fileHash = contentHash(previous);
+    const exportHash = contentHash(text);
+    const resolve = options.resolve;
+    if (resolve && (resolve.fileHash !== fileHash || resolve.exportHash !== exportHash))
+      throw new StoryBankError(
+        'conflict',
+        `${shown} or the stories changed while you chose; nothing was written. Export again to see the merge as it is now`,
+      );
+    const merge = await mergeHandEdits(previous, base, text, resolve);
+    if (merge.kind === 'conflict') {
+      const hunks = conflictHunks(merge.mergedText);
+      return {
+        kind: 'conflict',
+        path,
+        shownPath: shown,
+        reason: `${shown} has your edits and the new export changing the same lines in ${hunks.length} ${hunks.length === 1 ? 'place' : 'places'}; nothing was written`,
+        mergedText: merge.mergedText,
+        hunks,
+        diff: textDiff(previous, text, shown, ['on disk', 'export']),
+        fileHash,
+        exportHash,
+      };
+    }
+    if (merge.replacesEdits)
+      await commitExport(target.gitRoot, repoPath, `${EXPORT_COMMIT_MESSAGE} (hand edits kept before a merge)`);
+    final = merge.text;
+    editsMerged = final !== text;
   }
 
-  const written = previous !== text;
+  const written = previous !== final;
   if (written) {
     try {
       await mkdir(dirname(path), { recursive: true });
-      await atomicWriteFile(path, text, target.fileSystem);
+      await atomicWriteFile(path, final, target.fileSystem);
     } catch (error) {
       // The previous deliverable is still there, whole; nothing was committed.
       throw new StoryBankError('io', `could not write ${path}: ${describeWriteError(error)}`);
     }
   }
+  // The next export merges against what this one generated (not what it wrote, which has the user's lines).
+  const unstored =
+    storedBase === text
+      ? null
+      : await writeStoredBase(target.vaultRoot, path, text, target.fileSystem).then(
+          () => null,
+          (error: unknown) => error,
+        );
   const unrecorded = await writeExportRecord(
     target.vaultRoot,
     path,
-    contentHash(text),
+    contentHash(final),
     target.fileSystem,
     knownRecords(),
   ).then(
@@ -115,22 +165,42 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
     (error: unknown) => error,
   );
 
-  const git = await commitExport(target.gitRoot, repoPath);
-  if (unrecorded) {
+  const git = await commitExport(target.gitRoot, repoPath, editsMerged ? MERGED_EXPORT_COMMIT_MESSAGE : undefined);
+  const unnoted = unrecorded ?? unstored;
+  if (unnoted) {
     // Committed, the export is still known as ours (by its commit); without git, the next export asks first.
     throw new StoryBankError(
       'io',
-      `wrote ${shown} (${git.message}), but could not note it in .storybank/exports.json: ${describeWriteError(unrecorded)}`,
+      `wrote ${shown} (${git.message}), but could not note it in .storybank/${unrecorded ? 'exports.json' : 'export-bases/'}: ${describeWriteError(unnoted)}`,
     );
   }
+  const report = check(parseDeliverable(final), { strict: options.strict, wpm: options.wpm });
   return {
     kind: written ? 'written' : 'unchanged',
     path,
     shownPath: shown,
-    diff: textDiff(previous ?? '', text, shown, ['previous export', 'this export']),
+    diff: textDiff(previous ?? '', final, shown, ['previous export', 'this export']),
     committed: git.committed,
     gitMessage: git.message,
-    report: check(parseDeliverable(text), { strict: options.strict, wpm: options.wpm }),
+    report,
+    text: final,
+    keptEdits: editsMerged ? keptEdits(text, final, shown, report, options) : null,
+  };
+}
+
+/** The user's lines in the written file, and the criteria they broke (the bare export passes those). */
+function keptEdits(
+  exported: string,
+  written: string,
+  shown: string,
+  report: ReturnType<typeof check>,
+  options: CheckOptions,
+): KeptEdits {
+  const bare = check(parseDeliverable(exported), { strict: options.strict, wpm: options.wpm });
+  const failing = new Set(report.criteria.filter((criterion) => !criterion.pass).map((criterion) => criterion.id));
+  return {
+    diff: textDiff(exported, written, shown, ['export', 'with your edits']),
+    brokenCriteria: bare.criteria.filter((criterion) => criterion.pass && failing.has(criterion.id)).map((c) => c.id),
   };
 }
 
@@ -202,10 +272,16 @@ export async function exportStatus(target: ExportTarget): Promise<ExportStatus> 
       committed = false;
     }
   }
+  const exported = assembleDeliverable(target.stories);
   return {
     shownPath: repoPath?.split('\\').join('/') ?? path,
     exists: text !== null,
-    upToDate: text === assembleDeliverable(target.stories),
+    // A file with the user's edits merged in is up to date when it is what the last export wrote from these stories.
+    upToDate:
+      text === exported ||
+      (text !== null &&
+        (await readStoredBase(target.vaultRoot, path)) === exported &&
+        (await readExportRecord(target.vaultRoot, path)) === contentHash(text)),
     committed,
   };
 }

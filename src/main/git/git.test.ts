@@ -165,6 +165,24 @@ describe('mergeText', () => {
       '<<<<<<< yours (in Story Bank)\nMINE\n=======\nTHEIRS\n>>>>>>> on disk (edited elsewhere)',
     );
   });
+
+  it('names the sides as asked, and takes one side where they overlap when told to', async () => {
+    const base = 'a\nb\nc\nd\ne\nf\ng\n';
+    const mine = 'a\nMINE\nc\nd\ne\nf\ng\nmine too\n';
+    const theirs = 'a\nTHEIRS\nc\nd\nE\nf\ng\n';
+    const labels = ['your edits', 'the last export', 'the new export'] as const;
+    expect((await mergeText(mine, base, theirs, { labels })).text).toContain(
+      '<<<<<<< your edits\nMINE\n=======\nTHEIRS\n>>>>>>> the new export',
+    );
+    expect(await mergeText(mine, base, theirs, { favor: 'mine' })).toEqual({
+      text: 'a\nMINE\nc\nd\nE\nf\ng\nmine too\n',
+      clean: true,
+    });
+    expect(await mergeText(mine, base, theirs, { favor: 'theirs' })).toEqual({
+      text: 'a\nTHEIRS\nc\nd\nE\nf\ng\nmine too\n',
+      clean: true,
+    });
+  });
 });
 
 describe('every git fault keeps saving', () => {

@@ -10,6 +10,7 @@ import { committedText } from '../git/storyHistory';
 import { contentHash } from './hash';
 import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from './vault';
+import { conflictMarkerLine } from '../../core/text/conflictMarkers';
 
 /**
  * Saves edits that began from the file version `baseHash`. When the file is still that version,
@@ -105,7 +106,7 @@ export async function resolveConflict(
     return { kind: 'saved', record, written: true };
   }
   if (mergedText === undefined) throw new StoryBankError('bad-request', 'use-merged needs the merged text');
-  if (/^(<{7}|={7}|>{7})( |$)/m.test(mergedText)) {
+  if (conflictMarkerLine(mergedText) !== null) {
     throw new StoryBankError(
       'conflict',
       'the merged text still has conflict markers (<<<<<<<, =======, >>>>>>>): edit them out first',

@@ -19,6 +19,7 @@ import { parseStoryFileCached } from './parsedStories';
 import { storyFileBytes } from './storyFileBytes';
 import { RecentVersions } from './recentVersions';
 import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
+import { watchFailureState } from './watchFailure';
 
 /** A story file larger than this is surely not a story; it is listed, not parsed. */
 const MAX_STORY_BYTES = 1024 * 1024;
@@ -143,17 +144,7 @@ export class Vault {
    */
   async handleWatchError(error: NodeJS.ErrnoException): Promise<void> {
     if (this.watchState.mode === 'polling') return;
-    const fix =
-      error.code === 'ENOSPC'
-        ? 'Raise the inotify limit, e.g. `sudo sysctl fs.inotify.max_user_watches=524288`, then restart Story Bank.'
-        : error.code === 'EMFILE'
-          ? 'Close some programs or raise the open-file limit (`ulimit -n`), then restart Story Bank.'
-          : 'Restart Story Bank; if this repeats, check the vault folder’s permissions.';
-    this.watchState = {
-      mode: 'polling',
-      message: `watching the vault failed (${error.code ?? 'error'}: ${error.message}); checking for outside edits every half second instead`,
-      fix,
-    };
+    this.watchState = watchFailureState(error);
     await this.close();
     await this.startWatching(true);
     for (const file of [...this.records.keys(), ...this.problems.keys()]) this.queue(file);

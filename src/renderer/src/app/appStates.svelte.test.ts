@@ -54,7 +54,7 @@ describe('BankCheckState', () => {
 });
 
 describe('ExportState', () => {
-  it('exports, knows the deliverable is committed, refuses a hand edit and overwrites only when forced', async () => {
+  it('exports, knows the deliverable is committed, keeps a hand edit and overwrites only when forced', async () => {
     const { root, vault } = await setUp();
     const exporter = new ExportState(() => vault.api);
     await exporter.refresh();
@@ -71,9 +71,9 @@ describe('ExportState', () => {
     const path = join(root, DELIVERABLE);
     const edited = `${await readFile(path, 'utf8')}\nMy own closing note.\n`;
     await writeFile(path, edited);
+    // A hand edit the stories do not touch is kept (merged), not refused.
     await exporter.run();
-    expect(exporter.outcome).toMatchObject({ kind: 'refused' });
-    expect(exporter.outcome?.diff.patch).toContain('-My own closing note.');
+    expect(exporter.outcome).toMatchObject({ kind: 'unchanged', text: edited, keptEdits: { brokenCriteria: [] } });
     expect(await readFile(path, 'utf8')).toBe(edited);
 
     await exporter.run(true);
