@@ -101,6 +101,16 @@ async function tree(root: string, skip?: string): Promise<Map<string, string>> {
 function templates(storyId: string, storyFile: string): { [K in CallName]: unknown } {
   const take = '0123456789abcdef0123456789abcdef';
   const commit = 'a'.repeat(40);
+  const drill = {
+    questionType: 'Tell me about a time you failed',
+    question: 'Tell me about a time you failed.',
+    rightStoryIds: [storyId],
+    picks: [{ storyId, correct: true, atMs: 1200 }],
+    correct: true,
+    chooseMs: 1200,
+    peeks: [{ section: 'action', atMs: 5000 }],
+    rubric: [{ kind: 'under-two-minutes', text: '2:00', checked: true }],
+  };
   return {
     getVaultInfo: {},
     listStories: {},
@@ -134,13 +144,14 @@ function templates(storyId: string, storyFile: string): { [K in CallName]: unkno
     openDeliverable: {},
     revealDeliverable: {},
     importFiles: { files: [{ name: 'answer.md', text: '# Answer\n\n## Situation\nx' }] },
-    startTake: { storyId, mimeType: null },
+    startTake: { storyId, mimeType: null, drill },
     appendTakeChunk: { takeId: take, seq: 0, bytes: 'AAAA' },
-    finishTake: { takeId: take, sidecar: emptyTiming('no-recording') },
-    abortTake: { takeId: take, reason: 'fuzz', sidecar: emptyTiming('no-recording') },
+    finishTake: { takeId: take, sidecar: { ...emptyTiming('no-recording'), drill } },
+    abortTake: { takeId: take, reason: 'fuzz', sidecar: { ...emptyTiming('no-recording'), drill } },
     listTakes: { storyId },
     deleteTake: { storyId, takeFile: '2025-03-14T09-26-53Z.json' },
     updateTakeNotes: { storyId, takeFile: '2025-03-14T09-26-53Z.json', notes: 'fuzz' },
+    updateTakeRubric: { storyId, takeFile: '2025-03-14T09-26-53Z.json', checked: [true, false, null] },
     rehearsalOverview: {},
     getStoryOrder: {},
     setStoryOrder: { ids: [storyId, 'no-such-story'] },

@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<Command>> = {
   export: () => import('./commands/export').then((m) => m.exportCommand),
   import: () => import('./commands/import').then((m) => m.importCommand),
   serve: () => import('./commands/serve').then((m) => m.serve),
+  stats: () => import('./commands/stats').then((m) => m.stats),
 };
 
 /** The `story-bank` command. Returns the exit code: 0 ok, 1 criteria failed, 2 usage or input error. */

@@ -11,6 +11,8 @@ Commands:
                              last export is not overwritten unless --force is given.
   import FILE VAULT          Add the stories in FILE (a deliverable, or a folder of .md files with
                              one STAR answer each) to VAULT as new stories. Nothing is replaced.
+  stats VAULT [--json]       The mock-interview drills so far: question types weakest first
+                             (accuracy, median time to choose) and each story's rubric trend.
   serve [VAULT] [--port N]   Open VAULT (default: your Story Bank vault) in the browser host on
                              127.0.0.1 and print the address with its access token.
 
@@ -18,6 +20,6 @@ Options:
   --help                     Show this help.
   --version                  Print the version.
 
-Exit codes: 0 success (all five criteria pass), 1 a criterion fails, 2 usage error, unreadable
-input, or an export refused.`;
+Exit codes: 0 success (all five criteria pass), 1 a criterion fails (stats: a file could not be
+read), 2 usage error, unreadable input, or an export refused.`;
 export { UsageError } from '../main/commandLine';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { FieldConflict } from './conflictFields';
+import { MAX_RUBRIC_ITEMS } from './drill/drillRecord';
+import { drillRecordSchema } from './drill/drillSchema';
 import { MAX_TAKE_NOTES, type TakeSidecar } from './rehearsal/take';
 import { takeFileSchema, takeTimingSchema } from './rehearsal/takeSchema';
 import type { FileProblem, Story, StoryRecord } from './story';
@@ -158,7 +160,17 @@ export const apiCalls = {
    * Starts a rehearsal take of a story: `mimeType` is what MediaRecorder records into, or null for
    * a take with timing only. Main names the files (the start time) and writes a `recording` sidecar.
    */
-  startTake: z.object({ storyId: storyIdSchema, mimeType: recordingTypeSchema.nullable() }).strict(),
+  startTake: z
+    .object({
+      storyId: storyIdSchema,
+      mimeType: recordingTypeSchema.nullable(),
+      /**
+       * A drill's record as it stands when the telling starts (question, picks; no rubric yet):
+       * written into the `recording` sidecar, so a take a crash ends is still known as that drill.
+       */
+      drill: drillRecordSchema.optional(),
+    })
+    .strict(),
   /**
    * Appends the next piece of the recording and flushes it to disk. `seq` counts from 0: a repeated
    * one is ignored (a resend), a skipped one is an error (nothing is written).
@@ -186,6 +198,17 @@ export const apiCalls = {
   /** Replaces the notes of a finished take (`takeFile`: either of its two files). */
   updateTakeNotes: z
     .object({ storyId: storyIdSchema, takeFile: takeFileSchema, notes: z.string().max(MAX_TAKE_NOTES) })
+    .strict(),
+  /**
+   * Records the self-check of a finished drill's rubric: one answer per rubric item, in the
+   * sidecar's order (true said, false not said, null not checked); the measured 2:00 item is kept.
+   */
+  updateTakeRubric: z
+    .object({
+      storyId: storyIdSchema,
+      takeFile: takeFileSchema,
+      checked: z.array(z.boolean().nullable()).max(MAX_RUBRIC_ITEMS),
+    })
     .strict(),
   /** For the review schedule: when each story was first committed, and its takes' dates and lengths. */
   rehearsalOverview: z.object({}).strict(),
@@ -332,6 +355,7 @@ export interface CallResults {
   listTakes: TakeList;
   deleteTake: DeletedTake;
   updateTakeNotes: StoredTake;
+  updateTakeRubric: StoredTake;
   rehearsalOverview: RehearsalOverview;
   getStoryOrder: StoryOrder;
   setStoryOrder: StoryOrder;

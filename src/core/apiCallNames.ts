@@ -36,6 +36,7 @@ const names = {
   listTakes: true,
   deleteTake: true,
   updateTakeNotes: true,
+  updateTakeRubric: true,
   rehearsalOverview: true,
   getStoryOrder: true,
   setStoryOrder: true,

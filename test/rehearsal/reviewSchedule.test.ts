@@ -116,6 +116,23 @@ describe('reviewSchedule', () => {
     });
   });
 
+  it('counts a drill whose first pick was right, like any take of 30 s or more, and not one picked wrong', () => {
+    const drill = (day: string, correct: boolean, durationMs = 95_000): ReviewTake => ({
+      ...take(day, durationMs),
+      drill: { correct },
+    });
+    const right = reviewSchedule({ writtenAt: written, takes: [drill('2025-03-04', true)] }, on('2025-03-05'));
+    expect(right).toMatchObject({ completed: [{ step: 0, doneDay: '2025-03-04' }], step: 1, dueDay: '2025-03-11' });
+    const wrong = reviewSchedule({ writtenAt: written, takes: [drill('2025-03-04', false)] }, on('2025-03-05'));
+    expect(wrong).toMatchObject({ completed: [], step: 0, due: true });
+    // The telling is held to the same floor as a rehearsal.
+    const short = reviewSchedule(
+      { writtenAt: written, takes: [drill('2025-03-04', true, MIN_REVIEW_TAKE_MS - 1)] },
+      on('2025-03-05'),
+    );
+    expect(short).toMatchObject({ completed: [], step: 0 });
+  });
+
   it('ignores takes after today: the schedule is the one that held on that day', () => {
     const takes = [take('2025-03-04'), take('2025-03-11')];
     expect(reviewSchedule({ writtenAt: written, takes }, on('2025-03-10'))).toMatchObject({

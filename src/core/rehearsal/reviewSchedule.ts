@@ -21,6 +21,12 @@
  * - Only takes of at least `minReviewMs` count (default `MIN_REVIEW_TAKE_MS`, 30 s, a quarter of the
  *   2:00 target): a false start or a zero-length take is not a rehearsal. Takes after `today` are
  *   ignored, so the schedule is the one that held on `today`.
+ * - A drill (a take that answered an interview question) counts like any take when its first pick
+ *   was right: the story came back from the question alone, which is what the review is for, and
+ *   telling it from the key phrases is at least as much a rehearsal as reading it. Its duration is
+ *   the telling (from the first section to the end, the choosing not included), held to the same
+ *   30 s floor. A drill whose first pick was wrong does not count: the story did not come back
+ *   when asked; the telling that followed is practice.
  * - After step 3 the story is `finished`. A story never committed has no written day and is
  *   `not-committed`: it has no schedule and is never due.
  * - A story is due when its due day is today or earlier; `overdueDays` counts the days past it.
@@ -36,6 +42,8 @@ export const MIN_REVIEW_TAKE_MS = 30_000;
 export interface ReviewTake {
   date: DateInput;
   durationMs: number;
+  /** Present for a drill: whether its first pick was right. */
+  drill?: { correct: boolean };
 }
 
 export interface ScheduledStory {
@@ -110,7 +118,7 @@ export function reviewSchedule(story: Omit<ScheduledStory, 'id'>, options: Sched
     }
   });
   const days = story.takes
-    .filter((take) => take.durationMs >= minReviewMs)
+    .filter((take) => take.durationMs >= minReviewMs && take.drill?.correct !== false)
     .map((take) => calendarDayOf(take.date, timeZone))
     .filter((day) => day <= today)
     .sort();

@@ -1,3 +1,4 @@
+import type { DrillSummary } from '../drill/drillStats';
 import type { TakeSidecar, TakeStatus } from './take';
 
 /**
@@ -87,6 +88,8 @@ export interface TakeOverview {
   date: string;
   durationMs: number;
   status: TakeStatus;
+  /** For a drill: its question type, how the pick went and the rubric's score. */
+  drill?: DrillSummary;
 }
 
 /** Where each story stands in rehearsal: written when, and rehearsed when. */

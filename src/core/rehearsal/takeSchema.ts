@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { drillRecordSchema } from '../drill/drillSchema';
 import { SECTION_KEYS } from '../story';
 import { storyIdSchema } from '../storySchema';
 import {
@@ -90,6 +91,8 @@ export const takeTimingSchema = z
     notes: z.string().max(MAX_TAKE_NOTES),
     /** Every section change in order (absent in takes written before markers were kept). */
     marks: z.array(takeMarkSchema).max(MAX_TAKE_MARKS).optional(),
+    /** A mock-interview drill: the question, the picks, the peeks and the rubric (absent for a rehearsal). */
+    drill: drillRecordSchema.optional(),
   })
   .strict();
 export type TakeTiming = z.infer<typeof takeTimingSchema>;

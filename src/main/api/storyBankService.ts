@@ -1,5 +1,6 @@
 import type { ApiEvents, ApiHandlers, Envelope, EventName, GitState, VaultInfo } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
+import { drillSummary } from '../../core/drill/drillStats';
 import { AutoCommitter, DEFAULT_QUIET_MS } from '../git/autoCommitter';
 import { readGitState } from '../git/gitState';
 import { firstCommitDates, storyHistory, storyTextAt } from '../git/storyHistory';
@@ -254,13 +255,14 @@ export function createStoryBankService(
       return report;
     },
     // Not async: each call reaches the store in arrival order, which queues a take's chunks in order.
-    startTake: ({ storyId, mimeType }) => takes.start(storyId, mimeType),
+    startTake: ({ storyId, mimeType, drill }) => takes.start(storyId, mimeType, drill),
     appendTakeChunk: ({ takeId, seq, bytes }) => takes.append(takeId, seq, bytes),
     finishTake: ({ takeId, sidecar }) => takes.finish(takeId, sidecar),
     abortTake: ({ takeId, reason, sidecar }) => takes.abort(takeId, reason, sidecar),
     listTakes: ({ storyId }) => takes.list(storyId),
     deleteTake: ({ storyId, takeFile }) => takes.delete(storyId, takeFile),
     updateTakeNotes: ({ storyId, takeFile, notes }) => takes.updateNotes(storyId, takeFile, notes),
+    updateTakeRubric: ({ storyId, takeFile, checked }) => takes.updateRubric(storyId, takeFile, checked),
     rehearsalOverview: async () => {
       const written = vault.gitRoot ? await firstCommitDates(vault.root) : new Map<string, string>();
       const stories = [];
@@ -271,7 +273,12 @@ export function createStoryBankService(
           writtenAt: written.get(record.file) ?? null,
           takes: list
             .filter((take) => take.sidecar.status !== 'recording')
-            .map(({ sidecar }) => ({ date: sidecar.date, durationMs: sidecar.durationMs, status: sidecar.status }))
+            .map(({ sidecar }) => ({
+              date: sidecar.date,
+              durationMs: sidecar.durationMs,
+              status: sidecar.status,
+              ...(sidecar.drill && { drill: drillSummary(sidecar.drill) }),
+            }))
             .reverse(),
         });
       }

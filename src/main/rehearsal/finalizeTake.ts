@@ -66,7 +66,7 @@ export async function finalizeTake(
   }
   const git = await vault.commit(
     [relative],
-    `rehearsal: ${vault.title(info.storyId)}${status === 'interrupted' ? ' (interrupted)' : ''}`,
+    `rehearsal: ${vault.title(info.storyId)}${sidecar.drill ? ' (drill)' : ''}${status === 'interrupted' ? ' (interrupted)' : ''}`,
   );
   vault.changed(info.storyId);
   const stored = await storedTake(info.dir, info.stem, sidecar);

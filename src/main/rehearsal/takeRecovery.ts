@@ -53,6 +53,7 @@ export async function recoverTakes(
           revision: sidecar.revision,
           mode: sidecar.mode,
           mediaFile: media ? `${parsed.stem}.webm` : null,
+          drill: sidecar.drill,
         },
         'Story Bank stopped before the take was finished (it was closed or crashed); the recording up to then is kept',
       ).catch((error: unknown) => console.error(`story-bank rehearsals: could not recover ${name}:`, error));

@@ -16,6 +16,7 @@ import {
   type TakeStatus,
   type TakeTiming,
 } from '../../core/rehearsal/take';
+import type { DrillRecord } from '../../core/drill/drillRecord';
 import { takeSidecarSchema } from '../../core/rehearsal/takeSchema';
 import { readFileNoFollow } from '../fs/noLinks';
 import type { TakeDir } from './takePaths';
@@ -32,6 +33,8 @@ export interface TakeInfo {
   revision: string | null;
   mode: TakeMode;
   mediaFile: string | null;
+  /** A drill's record from its start, kept when the take ends without timing (a crash, an abandoned page). */
+  drill?: DrillRecord;
 }
 
 export function sidecarOf(
@@ -51,8 +54,10 @@ export function sidecarOf(
       : measured.mode === 'no-recording'
         ? info.mode
         : measured.mode;
+  const drill = measured.drill ?? info.drill;
   return takeSidecarSchema.parse({
     ...measured,
+    ...(drill && { drill }),
     mode,
     version: TAKE_SIDECAR_VERSION,
     storyId: info.storyId,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, readdir, rm } from 'node:fs/promises';
+import { lstat, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   MAX_TAKE_CHUNK_BYTES,
@@ -9,15 +9,24 @@ import {
   type StartedTake,
   type StoredTake,
   type TakeList,
-  type TakeProblem,
 } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
-import { MAX_TAKE_MS, takeStem, type TakeMode, type TakeStatus, type TakeTiming } from '../../core/rehearsal/take';
+import type { DrillRecord } from '../../core/drill/drillRecord';
+import { applyRubricChecks } from '../../core/drill/rubric';
+import {
+  MAX_TAKE_MS,
+  takeStem,
+  type TakeMode,
+  type TakeSidecar,
+  type TakeStatus,
+  type TakeTiming,
+} from '../../core/rehearsal/take';
 import { takeSidecarSchema } from '../../core/rehearsal/takeSchema';
 import { atomicWriteFile } from '../fs/atomicWrite';
 import { finalizeTake } from './finalizeTake';
 import { nodeTakeFileSystem, type RecordingFile, type TakeFileSystem } from './takeFileSystem';
 import { ioError, parseTakeFile, takeDir, type TakeDir } from './takePaths';
+import { listTakes } from './listTakes';
 import { recoverTakes } from './takeRecovery';
 import { readSidecar, sidecarOf, sidecarText, storedTake, type TakeInfo } from './takeSidecarFile';
 
@@ -95,8 +104,11 @@ export class TakeStore {
     return this.ready;
   }
 
-  async start(storyId: string, mimeType: string | null): Promise<StartedTake> {
+  async start(storyId: string, mimeType: string | null, drill?: DrillRecord): Promise<StartedTake> {
     await this.ready;
+    const told = drill?.picks.at(-1)?.storyId;
+    if (told !== undefined && told !== storyId)
+      throw new StoryBankError('bad-request', `this take is of ${storyId}, but the drill says ${told} is told`);
     if (this.open.size >= MAX_OPEN_TAKES)
       throw new StoryBankError('conflict', `${MAX_OPEN_TAKES} takes are already recording; finish one first`);
     const story = this.options.story(storyId);
@@ -116,6 +128,7 @@ export class TakeStore {
       revision,
       mode,
       mediaFile: mimeType === null ? null : `${stem}.webm`,
+      drill,
       startedAt: Date.now(),
       file: null,
       nextSeq: 0,
@@ -203,6 +216,8 @@ export class TakeStore {
   finish(takeId: string, timing: TakeTiming): Promise<FinishedTake> {
     const take = this.open.get(takeId);
     if (!take) return Promise.reject(noSuchTake());
+    const wrong = drillMismatch(take, timing);
+    if (wrong) return Promise.reject(wrong);
     return this.enqueue(take, () => this.end(take, 'complete', '', timing));
   }
 
@@ -210,51 +225,15 @@ export class TakeStore {
   abort(takeId: string, reason: string, timing?: TakeTiming): Promise<FinishedTake> {
     const take = this.open.get(takeId);
     if (!take) return Promise.reject(noSuchTake());
-    return this.enqueue(take, () => this.end(take, 'interrupted', reason, timing));
+    // A drill record that does not fit the take is dropped rather than lose the take.
+    const fitting = timing && drillMismatch(take, timing) ? { ...timing, drill: undefined } : timing;
+    return this.enqueue(take, () => this.end(take, 'interrupted', reason, fitting));
   }
 
   /** A story's takes, newest first; files that are not readable takes are listed as problems. */
   async list(storyId: string): Promise<TakeList> {
     await this.ready;
-    let dir: TakeDir | null;
-    try {
-      dir = await takeDir(this.options.vaultRoot, storyId, false);
-    } catch (error) {
-      if (!(error instanceof StoryBankError) || error.code !== 'bad-request') throw error;
-      return { takes: [], problems: [{ file: storyId, path: `rehearsals/${storyId}`, message: error.message }] };
-    }
-    if (!dir) return { takes: [], problems: [] };
-    const stems = new Map<string, { json: boolean; webm: boolean }>();
-    for (const name of await readdir(dir.absolute)) {
-      const parsed = parseTakeFile(name);
-      if (!parsed) continue;
-      const entry = stems.get(parsed.stem) ?? { json: false, webm: false };
-      entry[parsed.kind] = true;
-      stems.set(parsed.stem, entry);
-    }
-    const takes: StoredTake[] = [];
-    const problems: TakeProblem[] = [];
-    for (const [stem, present] of [...stems].sort(([a], [b]) => b.localeCompare(a))) {
-      const json = `${stem}.json`;
-      if (!present.json) {
-        problems.push({
-          file: `${stem}.webm`,
-          path: `${dir.relative}/${stem}.webm`,
-          message: 'a recording without its details file (no timing or notes); delete it if you do not need it',
-        });
-        continue;
-      }
-      const read = await readSidecar(dir, json, storyId);
-      if ('message' in read) {
-        problems.push({ file: json, path: `${dir.relative}/${json}`, message: read.message });
-        continue;
-      }
-      const take = await storedTake(dir, stem, read.sidecar);
-      if ('message' in take) problems.push(take);
-      else takes.push(take);
-    }
-    takes.sort((a, b) => b.sidecar.date.localeCompare(a.sidecar.date) || b.file.localeCompare(a.file));
-    return { takes, problems };
+    return listTakes(this.options.vaultRoot, storyId);
   }
 
   /** Removes a take's recording and sidecar together, and commits the sidecar's removal. */
@@ -298,27 +277,57 @@ export class TakeStore {
    * Replaces a finished take's notes (written after the take, in its summary or history) and
    * commits the sidecar. The rest of the sidecar is kept as it was read.
    */
-  async updateNotes(storyId: string, takeFile: string, notes: string): Promise<StoredTake> {
+  updateNotes(storyId: string, takeFile: string, notes: string): Promise<StoredTake> {
+    return this.updateSidecar(storyId, takeFile, 'add notes', 'notes on', (sidecar) => ({ ...sidecar, notes }));
+  }
+
+  /**
+   * Records the self-check of a drill's rubric (one answer per item, in order; the measured 2:00
+   * item keeps its value) and commits the sidecar, the same way as notes.
+   */
+  updateRubric(storyId: string, takeFile: string, checked: readonly (boolean | null)[]): Promise<StoredTake> {
+    return this.updateSidecar(storyId, takeFile, 'check its rubric', 'rubric of', (sidecar) => {
+      if (!sidecar.drill)
+        throw new StoryBankError('bad-request', `${takeFile} is a rehearsal, not a drill: it has no rubric`);
+      try {
+        return { ...sidecar, drill: { ...sidecar.drill, rubric: applyRubricChecks(sidecar.drill.rubric, checked) } };
+      } catch (error) {
+        throw new StoryBankError('bad-request', (error as Error).message);
+      }
+    });
+  }
+
+  /**
+   * Changes a finished take's sidecar after the take and commits it when it changed; the rest of
+   * the sidecar is kept as it was read. `action` and `subject` word the refusal and the commit.
+   */
+  private async updateSidecar(
+    storyId: string,
+    takeFile: string,
+    action: string,
+    subject: string,
+    change: (sidecar: TakeSidecar) => TakeSidecar,
+  ): Promise<StoredTake> {
     await this.ready;
     const parsed = parseTakeFile(takeFile);
     if (!parsed) throw new StoryBankError('bad-request', `${takeFile} is not a take's file`);
     const { stem } = parsed;
     if (this.isOpen(storyId, stem))
-      throw new StoryBankError('conflict', 'this take is still recording; add notes when it has ended');
+      throw new StoryBankError('conflict', `this take is still recording; ${action} when it has ended`);
     const dir = await takeDir(this.options.vaultRoot, storyId, false);
     if (!dir) throw new StoryBankError('not-found', `story ${storyId} has no takes`);
     const json = `${stem}.json`;
     const read = await readSidecar(dir, json, storyId);
     if ('message' in read) throw new StoryBankError('not-found', read.message);
-    const sidecar = takeSidecarSchema.parse({ ...read.sidecar, notes });
+    const sidecar = takeSidecarSchema.parse(change(read.sidecar));
     const relative = `${dir.relative}/${json}`;
-    if (read.sidecar.notes !== notes) {
+    if (sidecarText(read.sidecar) !== sidecarText(sidecar)) {
       try {
         await atomicWriteFile(join(dir.absolute, json), sidecarText(sidecar));
       } catch (error) {
         throw ioError(`could not write ${relative}`, error as NodeJS.ErrnoException);
       }
-      await this.options.commit([relative], `rehearsal: notes on a take of ${this.titleOf(storyId)}`);
+      await this.options.commit([relative], `rehearsal: ${subject} a take of ${this.titleOf(storyId)}`);
       this.options.changed(storyId);
     }
     const stored = await storedTake(dir, stem, sidecar);
@@ -434,6 +443,13 @@ export class TakeStore {
     };
     check();
   }
+}
+
+/** Why a drill record cannot belong to this take (its story is not the one told), or null. */
+function drillMismatch(take: OpenTake, timing: TakeTiming): StoryBankError | null {
+  const told = timing.drill?.picks.at(-1)?.storyId;
+  if (told === undefined || told === take.storyId) return null;
+  return new StoryBankError('bad-request', `this take is of ${take.storyId}, but the drill says ${told} was told`);
 }
 
 function noSuchTake(): StoryBankError {

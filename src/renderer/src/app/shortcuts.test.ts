@@ -26,11 +26,25 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('R', { shiftKey: true }), false)).toBe('rehearse');
     expect(shortcutFor(key('r'), true)).toBeNull();
     expect(shortcutFor(key('r', { ctrlKey: true }), false)).toBeNull();
+    expect(shortcutFor(key('d'), false)).toBe('drill');
+    expect(shortcutFor(key('d'), true)).toBeNull();
     expect(shortcutFor(key('x'), false)).toBeNull();
   });
 
   it('lists every command it maps', () => {
-    expect(SHORTCUTS.map((s) => s.keys)).toEqual(['N', '/', 'Ctrl+E', 'B', 'E', 'R', 'C', 'Alt+↑ Alt+↓', 'Esc', '?']);
+    expect(SHORTCUTS.map((s) => s.keys)).toEqual([
+      'N',
+      '/',
+      'Ctrl+E',
+      'B',
+      'E',
+      'R',
+      'D',
+      'C',
+      'Alt+↑ Alt+↓',
+      'Esc',
+      '?',
+    ]);
   });
 });
 

@@ -3,7 +3,8 @@
  * dialog. Single keys work
  * when no text field has focus (a browser keeps Ctrl+N, Ctrl+1… for itself); export also has
  * Ctrl/⌘+E, which works everywhere, even while typing. N and R only open a confirmation: focus can
- * fall to the page mid-sentence, and a stray letter must not create a file or start the camera.
+ * fall to the page mid-sentence, and a stray letter must not create a file or start the camera. D
+ * opens the drill on its question, which writes and records nothing until its Start button.
  */
 export interface Shortcut {
   keys: string;
@@ -11,7 +12,8 @@ export interface Shortcut {
   label: string;
 }
 
-export type ShortcutCommand = 'new' | 'search' | 'export' | 'board' | 'editor' | 'rehearse' | 'checklist' | 'help';
+export type ShortcutCommand =
+  'new' | 'search' | 'export' | 'board' | 'editor' | 'rehearse' | 'drill' | 'checklist' | 'help';
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: 'N', mac: 'N', label: 'New story in the first empty competency (asks first)' },
@@ -20,6 +22,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: 'B', mac: 'B', label: 'Board (closes the editor)' },
   { keys: 'E', mac: 'E', label: 'Editor: open the last story again' },
   { keys: 'R', mac: 'R', label: 'Rehearse the open (or last) story in the teleprompter (asks first)' },
+  { keys: 'D', mac: 'D', label: 'Drill: an interview question to answer from the bank (records only after Start)' },
   { keys: 'C', mac: 'C', label: 'Show or hide the checklist' },
   { keys: 'Alt+↑ Alt+↓', mac: '⌥↑ ⌥↓', label: 'On a story card: move it up or down in the deliverable' },
   { keys: 'Esc', mac: 'Esc', label: 'Close a dialog or menu, clear the search' },
@@ -32,6 +35,7 @@ const SINGLE: Record<string, ShortcutCommand> = {
   b: 'board',
   e: 'editor',
   r: 'rehearse',
+  d: 'drill',
   c: 'checklist',
   '?': 'help',
 };

@@ -12,13 +12,16 @@
  * A take is always stored, even with no recording: its timing goes to a sidecar (`mode`
  * 'no-recording'), so rehearsal history and the review schedule count it.
  */
-import type { FinishedTake, StartedTake, StoryBankApi } from '@core/api';
+import type { CallInput, FinishedTake, StartedTake, StoryBankApi } from '@core/api';
 import type { TakeMode, TakeTiming } from '@core/rehearsal/take';
 import { LevelMeter } from './LevelMeter.svelte';
 import { stoppedText } from './mediaErrors';
 import { fitsMode, isLive, openDevices, recordingType, stopStream } from './openDevices';
 
 export { recordingType } from './openDevices';
+
+/** What a take's start may carry besides the story and the recording type (a drill's record). */
+export type TakeStartExtra = Pick<CallInput<'startTake'>, 'drill'>;
 
 export type RecorderStatus = 'off' | 'opening' | 'ready' | 'recording' | 'paused' | 'stopping' | 'ended';
 
@@ -124,8 +127,11 @@ export class RecordingSession {
     this.status = 'ready';
   }
 
-  /** Starts a take of the story: the sidecar on disk, then the recorder (when there is one). */
-  async begin(storyId: string): Promise<void> {
+  /**
+   * Starts a take of the story: the sidecar on disk (with `extra`, e.g. a drill's record), then the
+   * recorder (when there is one).
+   */
+  async begin(storyId: string, extra: TakeStartExtra = {}): Promise<void> {
     if (this.status !== 'ready') throw new Error('the recording is not ready');
     const stream = this.mode === 'no-recording' ? null : this.stream;
     const type = this.mode === 'no-recording' ? null : recordingType(this.mode);
@@ -134,7 +140,7 @@ export class RecordingSession {
     this.#seq = 0;
     this.#uploads = Promise.resolve();
     this.#uploadFailed = false;
-    this.take = await this.#api().startTake({ storyId, mimeType: stream ? type : null });
+    this.take = await this.#api().startTake({ storyId, mimeType: stream ? type : null, ...extra });
     this.status = 'recording';
     if (!stream || !type) return;
 

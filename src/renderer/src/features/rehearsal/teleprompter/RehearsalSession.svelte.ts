@@ -19,10 +19,11 @@
  * jump past Result) ends the take within the frame.
  */
 import type { FinishedTake, StoryBankApi } from '@core/api';
-import { TAKE_MODES, type TakeMode } from '@core/rehearsal/take';
+import { TAKE_MODES, type TakeMode, type TakeTiming } from '@core/rehearsal/take';
 import { takeRecord, type TakeMeasurements } from '@core/rehearsal/takeRecord';
+import type { MarkSource } from '@core/rehearsal/takeVerdict';
 import type { Story } from '@core/story';
-import { RecordingSession } from '../media/RecordingSession.svelte';
+import { RecordingSession, type TakeStartExtra } from '../media/RecordingSession.svelte';
 import { TakeNotes } from '../takes/TakeNotes.svelte';
 import { TeleprompterState } from './TeleprompterState.svelte';
 
@@ -40,6 +41,10 @@ export interface RehearsalSessionOptions {
   clock: () => number;
   store?: ModeStore;
   countdownSeconds?: number;
+  /** Adds what the caller records beside the timing to the take's sidecar (a drill's record). */
+  withTake?: (timing: TakeTiming) => TakeTiming;
+  /** What the take's start carries, so a take a crash ends keeps it (a drill's record so far). */
+  beginWith?: () => TakeStartExtra;
 }
 
 function errorText(error: unknown): string {
@@ -52,6 +57,8 @@ export class RehearsalSession {
   readonly recorder: RecordingSession;
   readonly #api: StoryBankApi;
   readonly #store: ModeStore | null;
+  readonly #withTake: (timing: TakeTiming) => TakeTiming;
+  readonly #beginWith: () => TakeStartExtra;
   /** The take has started on disk (or is starting) and is not saved yet. */
   #begun = false;
   #closed = false;
@@ -78,6 +85,8 @@ export class RehearsalSession {
     this.stories = options.stories;
     this.#api = options.api;
     this.#store = options.store ?? (typeof localStorage === 'undefined' ? null : localStorage);
+    this.#withTake = options.withTake ?? ((timing) => timing);
+    this.#beginWith = options.beginWith ?? (() => ({}));
     this.prompter = new TeleprompterState(options.clock, options.countdownSeconds);
     this.recorder = new RecordingSession(
       () => this.#api,
@@ -154,8 +163,8 @@ export class RehearsalSession {
     this.#sync();
   }
 
-  jump(direction: 1 | -1): void {
-    this.prompter.jump(direction);
+  jump(direction: 1 | -1, by: MarkSource = 'key'): void {
+    this.prompter.jump(direction, by);
     this.#sync();
   }
 
@@ -228,7 +237,7 @@ export class RehearsalSession {
     }
     this.#begun = false;
     this.prompter.finish();
-    const ending = this.recorder.end(takeRecord(this.#measurements())).then(
+    const ending = this.recorder.end(this.#withTake(takeRecord(this.#measurements()))).then(
       () => {},
       () => {},
     );
@@ -251,7 +260,7 @@ export class RehearsalSession {
 
   #begin(): void {
     this.#begun = true;
-    this.recorder.begin(this.story.id).then(
+    this.recorder.begin(this.story.id, this.#beginWith()).then(
       () => (this.#recordingStartMs = this.prompter.elapsedMs),
       (error: unknown) => (this.saveError = `This take is not being saved: ${errorText(error)}`),
     );
@@ -274,7 +283,7 @@ export class RehearsalSession {
   async #save(): Promise<void> {
     this.saving = true;
     try {
-      const saved = await this.recorder.end(takeRecord(this.#measurements()));
+      const saved = await this.recorder.end(this.#withTake(takeRecord(this.#measurements())));
       this.saved = saved;
       this.notes = saved
         ? new TakeNotes(this.#api, {

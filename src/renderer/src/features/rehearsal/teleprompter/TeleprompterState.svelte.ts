@@ -279,20 +279,23 @@ export class TeleprompterState {
     this.mode = mode;
   }
 
-  /** → / ←: jump to the next or previous section. → on Result ends the take. */
-  jump(direction: 1 | -1): void {
+  /**
+   * → / ←: jump to the next or previous section. → on Result ends the take. `by`: what moved it
+   * (a key, or the speaker's pause where sections advance by voice).
+   */
+  jump(direction: 1 | -1, by: MarkSource = 'key'): void {
     if (this.phase !== 'running') return;
     this.now = this.#clock();
     const index = SECTION_KEYS.indexOf(this.section) + direction;
     if (index >= SECTION_KEYS.length) {
-      this.finish();
+      this.finish(by);
       return;
     }
     if (index < 0) return;
     const section = SECTION_KEYS[index];
     const atMs = this.elapsedMs;
     this.marks = [...this.marks, { section, atMs }];
-    this.#markSection(section, atMs, 'key');
+    this.#markSection(section, atMs, by);
     this.#follow(false);
   }
 

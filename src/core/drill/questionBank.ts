@@ -1,0 +1,38 @@
+/**
+ * The competency map as a drill needs it: each question type the stories name (frontmatter
+ * `questionTypes`) with the stories that answer it. Types that differ only in case or spacing are
+ * one type, as the checker counts them (criterion 5); the first spelling met is the one shown.
+ */
+export interface BankStory {
+  id: string;
+  title: string;
+  questionTypes: readonly string[];
+}
+
+export interface QuestionType {
+  /** Lower case, spaces collapsed: what identifies the type across stories and drills. */
+  key: string;
+  /** The type as the first story naming it spells it. */
+  label: string;
+  /** The stories the map lists for it, in the bank's order. */
+  storyIds: string[];
+}
+
+export function questionTypeKey(type: string): string {
+  return type.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Every question type of the bank, in order of first appearance (story order, then frontmatter order). */
+export function questionBank(stories: readonly BankStory[]): QuestionType[] {
+  const types = new Map<string, QuestionType>();
+  for (const story of stories) {
+    for (const type of story.questionTypes) {
+      const key = questionTypeKey(type);
+      if (!key) continue;
+      const entry = types.get(key) ?? { key, label: type.replace(/\s+/g, ' ').trim(), storyIds: [] };
+      if (!entry.storyIds.includes(story.id)) entry.storyIds.push(story.id);
+      types.set(key, entry);
+    }
+  }
+  return [...types.values()];
+}
