@@ -1,18 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/core/checker/check';
 import { parseDeliverable } from '../src/core/deliverable/parseDeliverable';
-
-/** The seed assignment's own example story, exactly as it stands in ../shared/seed. */
-function seedExample(): string {
-  const seed = readFileSync(join(process.cwd(), '..', 'shared', 'seed', 'interview-story-bank.md'), 'utf8');
-  const match = /```markdown\n(## Story #1[\s\S]*?)```/.exec(seed);
-  if (!match) throw new Error('the seed example was not found');
-  return match[1];
-}
+import { seedExample, seedExampleFromAssignment } from './helpers/seedExample';
 
 describe('parseDeliverable', () => {
+  it('reads the same example the assignment holds (its copy in test/fixtures has not drifted)', (ctx) => {
+    const fromAssignment = seedExampleFromAssignment();
+    if (fromAssignment === null) ctx.skip('the assignment is not beside this clone; the fixture copy is read instead');
+    expect(seedExample()).toBe(fromAssignment);
+  });
+
   it('reads the seed’s example story: every part, the metric and the tradeoff', () => {
     const { stories } = parseDeliverable(seedExample());
     expect(stories).toHaveLength(1);
