@@ -58,6 +58,8 @@ test('a story deleted long ago is restored from the board’s list of deleted st
   await editor.getByRole('button', { name: 'Delete…' }).click();
   await app.getByTestId('delete-dialog').getByRole('button', { name: 'Delete story' }).click();
   await expect(card).toHaveCount(0);
+  // The card goes when the file does; the deletion's commit follows it.
+  await expect.poll(() => git('log', '-1', '--format=%s')).toBe(`delete: ${TITLE}`);
   const deletion = git('log', '-1', '--format=%H');
   // The undo offer runs out by itself.
   await expect(app.getByTestId('undo-delete')).toHaveCount(0, { timeout: 15_000 });
