@@ -1,17 +1,15 @@
-import { lstat, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import type { StoryOrder } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import { formatStoryOrder, MAX_ORDER_FILE_BYTES, parseStoryOrder, STORY_ORDER_FILE } from '../../core/storyOrderFile';
 import { atomicWriteFile, nodeAtomicFileSystem, type AtomicFileSystem } from '../fs/atomicWrite';
 import { readFileNoFollow } from '../fs/noLinks';
+import { watchFolder, type FolderWatch } from '../fs/watchFolder';
 import { describeWriteError } from '../fs/writeError';
 
 /** Watcher events this close together are read as one change (an editor's save is several). */
 const BATCH_MS = 15;
-/** A file read this soon after it was written gets one more look (see SAME_TICK_MS in vault.ts). */
-const SAME_TICK_MS = 50;
 
 /**
  * The vault's order file as it stands: its ids, or why it could not be used. Never throws: a file
@@ -42,7 +40,7 @@ const sameOrder = (a: StoryOrder, b: StoryOrder) => JSON.stringify(a) === JSON.s
  * unless the caller says so (its text is the user's).
  */
 export class StoryOrderFile {
-  private watcher: FSWatcher | undefined;
+  private watcher: FolderWatch | undefined;
   private timer: NodeJS.Timeout | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(order: StoryOrder) => void>();
@@ -98,22 +96,13 @@ export class StoryOrderFile {
     if (this.watcher) return;
     const path = join(this.root, STORY_ORDER_FILE);
     const folder = dirname(path);
-    const watcher = watch(folder, {
-      ignoreInitial: true,
-      depth: 0,
-      followSymlinks: false,
+    this.watcher = await watchFolder(folder, {
       usePolling,
-      interval: 500,
       ignored: (entry) => entry !== folder && basename(entry) !== basename(path),
+      onPath: () => this.reread(),
+      // Native watching failed (out of watches or handles): follow the file by polling instead.
+      onError: () => void this.close().then(() => this.startWatching(true)),
     });
-    const changed = () => this.reread();
-    watcher.on('add', changed).on('change', changed).on('unlink', changed);
-    // Native watching failed (out of watches or handles): follow the file by polling instead.
-    watcher.on('error', () => {
-      void this.close().then(() => this.startWatching(true));
-    });
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-    this.watcher = watcher;
     // An edit made between the first read and the watcher's start would go unseen: look once more.
     this.reread();
   }
@@ -128,8 +117,6 @@ export class StoryOrderFile {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.queue = this.queue.then(async () => {
-        const modified = (await lstat(join(this.root, STORY_ORDER_FILE)).catch(() => null))?.mtimeMs ?? 0;
-        if (Date.now() - modified < SAME_TICK_MS) setTimeout(() => this.reread(), SAME_TICK_MS);
         this.settle(await readStoryOrder(this.root));
       });
     }, BATCH_MS);

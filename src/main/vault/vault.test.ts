@@ -6,6 +6,7 @@ import type { StoriesChanged, WatchState } from '../../core/api';
 import { renderStoryFile } from '../../core/frontmatter/renderStoryFile';
 import { builtFile } from '../../../test/helpers/builtApp';
 import { sampleStory } from '../../../test/helpers/sampleStory';
+import { slowDisk } from '../../../test/helpers/slowDisk';
 import { tempDir } from '../../../test/helpers/tempDir';
 import { runGit } from '../git/runGit';
 import { Vault } from './vault';
@@ -163,6 +164,26 @@ describe('Vault', () => {
     ]);
     expect(await vault.save(sampleStory())).toMatchObject({ written: false });
     expect(await readFile(join(root, record.file), 'utf8')).toBe(renderStoryFile(sampleStory()));
+  });
+
+  it('sees another program’s edit made just after its own save, on a disk slow to flush', async () => {
+    // chokidar leaves out a change within 50 ms of the last one it reported for a file. With a
+    // slow flush the saved file is already old by then, so a look judged by its time found nothing.
+    const root = await tempDir();
+    const vault = await Vault.open(root, { fileSystem: slowDisk(80) });
+    open.push(vault);
+    await vault.startWatching();
+    const story = sampleStory();
+    for (const delay of [5, 15, 25, 35, 45]) {
+      const { record } = await vault.save({ ...story, metric: `saved before a ${delay} ms pause` });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const outside = `edited elsewhere ${delay} ms after a save`;
+      const seen = nextChange(vault, (c) => c.upserted.some((r) => r.story.metric === outside), outside);
+      const path = join(root, record.file);
+      await writeFile(path, renderStoryFile({ ...story, metric: outside }));
+      await seen;
+      expect(vault.findById(story.id)?.story.metric).toBe(outside);
+    }
   });
 
   it('refuses a story that would not read back (NUL, over 1 MiB) before renaming or writing its file', async () => {

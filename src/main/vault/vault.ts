@@ -1,6 +1,5 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
 import type { SavedResult, StoriesChanged, VaultSnapshot, WatchState } from '../../core/api';
 import { StoryBankError } from '../../core/apiError';
 import type { FileProblem, Story, StoryRecord } from '../../core/story';
@@ -10,6 +9,7 @@ import { storyFileText } from '../../core/storyReadBack';
 import { atomicWriteFile, nodeAtomicFileSystem, renameNoReplace, type AtomicFileSystem } from '../fs/atomicWrite';
 import { readFileNoFollow } from '../fs/noLinks';
 import { describeWriteError } from '../fs/writeError';
+import { watchFolder, type FolderWatch } from '../fs/watchFolder';
 import { isTracked } from '../git/commitFiles';
 import { ensureRepository } from '../git/ensureRepository';
 import { runGit } from '../git/runGit';
@@ -25,12 +25,6 @@ import { watchFailureState } from './watchFailure';
 const MAX_STORY_BYTES = 1024 * 1024;
 /** Watcher events arriving this close together are reported as one change. */
 const BATCH_MS = 15;
-/**
- * File times tick coarsely (a few ms). chokidar drops a change whose mtime equals the last one
- * once the file has been read since, so a second write in the same tick as one we just read
- * would go unseen. Files read this soon after their last write get one more look.
- */
-const SAME_TICK_MS = 50;
 /** How long to wait before reporting a file that did not parse, in case it was mid-write. */
 const RECHECK_MS = 100;
 /**
@@ -59,7 +53,7 @@ export class Vault {
   private readonly recheck = new Set<string>();
   private batchTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
-  private watcher: FSWatcher | undefined;
+  private watcher: FolderWatch | undefined;
   gitRoot: string | null = null;
   watchState: WatchState = { mode: 'native', message: '', fix: '' };
   private readonly watchListeners = new Set<(state: WatchState) => void>();
@@ -116,25 +110,17 @@ export class Vault {
   /** Watches `stories/` so edits made in any other program reach the app as they happen. */
   async startWatching(usePolling = false): Promise<void> {
     if (this.watcher) return;
-    const storiesDir = join(this.root, STORIES_DIR);
-    const watcher = watch(storiesDir, {
-      ignoreInitial: true,
-      depth: 0,
-      // A link inside stories/ is listed as a problem, never read: nor is it watched through.
-      followSymlinks: false,
+    this.watcher = await watchFolder(join(this.root, STORIES_DIR), {
       usePolling,
-      interval: 500,
-      // Hidden files and anything not .md: editor swap files, atomicWrite's temp files.
+      // Hidden files and anything not .md: editor swap files, atomicWrite's temp files. A link
+      // inside stories/ is listed as a problem, never read: nor is it watched through.
       ignored: (path, stats) => {
         const name = path.slice(path.lastIndexOf('/') + 1);
         return name.startsWith('.') || (stats?.isFile() === true && !name.endsWith('.md'));
       },
+      onPath: (path) => this.queue(toVaultPath(this.root, path)),
+      onError: (error) => void this.handleWatchError(error),
     });
-    const queue = (path: string): void => this.queue(toVaultPath(this.root, path));
-    watcher.on('add', queue).on('change', queue).on('unlink', queue);
-    watcher.on('error', (error) => void this.handleWatchError(error as NodeJS.ErrnoException));
-    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-    this.watcher = watcher;
   }
 
   /**
@@ -383,8 +369,6 @@ export class Vault {
     const removed: string[] = [];
     for (const file of files) {
       const before = this.records.get(file);
-      const modified = (await lstat(join(this.root, file)).catch(() => null))?.mtimeMs ?? 0;
-      if (Date.now() - modified < SAME_TICK_MS) setTimeout(() => this.queue(file), SAME_TICK_MS);
       const outcome = await this.readOne(file);
       // An editor writing in place can be caught mid-write (an empty or half file): look again
       // shortly before calling the file broken.
