@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from './scripts/chromium.js';
+import { useTempCacheDir } from './test/helpers/tempCacheDir';
+
+// Hosts started by the specs keep their parse caches in this run's folder (inherited by the workers).
+useTempCacheDir();
 
 /** Flags for Debian's Chromium on a closed network, with a fake camera and microphone. */
 export const CHROMIUM_LAUNCH_ARGS = [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS];

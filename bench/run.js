@@ -75,6 +75,8 @@ async function main() {
   assertBuilt();
   const lib = await import(pathToFileURL(join(APP_ROOT, 'out', 'main', 'lib.js')).href);
   const temp = await mkdtemp(join(tmpdir(), 'story-bank-bench-'));
+  // The hosts and processes the benchmarks start keep their parse caches here, not in the user's.
+  process.env.STORY_BANK_CACHE_DIR = join(temp, 'cache');
   const ctx = { lib, temp, vaults: vaultMaker(temp), quick, log: (line) => console.log(`  ${line}`) };
   const machine = machineInfo();
   const date = new Date().toISOString();

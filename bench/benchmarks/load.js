@@ -6,11 +6,11 @@
 // once, so its reads alone pay the thread pool's round trips that this floor does not; a context
 // row sets the same runs against fs.readFile 16 at once, what the reads alone cost that way.
 // The budget is judged at 1,000 stories; 10,000 is shown for context. The runs after the warm-up
-// find every file's parse kept by its hash; a context row measures the first load in a new
-// process (as `story-bank check VAULT` runs), where every file is parsed.
+// find every file's parse kept by its hash; context rows measure the first load in a new process
+// (as `story-bank check VAULT` runs): with the parses an earlier run kept on disk, and with none.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -21,15 +21,20 @@ import { APP_ROOT } from '../lib/vaults.js';
 /** Runs of the first load in a new process (each a node process of its own). */
 const COLD_RUNS = { quick: 3, full: 7 };
 
-/** Milliseconds of one load + check in a new node process, after its modules are loaded. */
-async function coldLoadMs(root) {
+/**
+ * Milliseconds of one load + check in a new node process, after its modules are loaded. `cacheDir`:
+ * its parse cache folder (STORY_BANK_CACHE_DIR; see src/main/vault/parseCacheFile.ts).
+ */
+async function coldLoadMs(root, cacheDir) {
   const lib = pathToFileURL(join(APP_ROOT, 'out', 'main', 'lib.js')).href;
   const script = `const lib = await import(${JSON.stringify(lib)});
 const start = performance.now();
 const snapshot = await lib.Vault.read(${JSON.stringify(root)});
 lib.check(lib.checkInputFromStories(snapshot.stories.map((record) => record.story)));
 console.log(performance.now() - start);`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script]);
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, STORY_BANK_CACHE_DIR: cacheDir },
+  });
   return Number(stdout.trim());
 }
 
@@ -71,7 +76,7 @@ async function readAllSync(root) {
   return bytes;
 }
 
-export default async function load({ lib, vaults, quick, log }) {
+export default async function load({ lib, vaults, quick, log, temp }) {
   const rows = [];
   for (const { count, repeats } of SIZES) {
     const root = await vaults.shared(count);
@@ -124,14 +129,26 @@ export default async function load({ lib, vaults, quick, log }) {
           note: `context only: the reads alone, ${CONCURRENCY} at once with fs.readFile, as the vault reads`,
         }),
       );
+      // A new process finds the parses an earlier run of this build kept (this process's runs
+      // above kept them), or, in a cache folder of its own, nothing (a first run or a new build).
       const cold = [];
-      for (let i = 0; i < (quick ? COLD_RUNS.quick : COLD_RUNS.full); i += 1) cold.push(await coldLoadMs(root));
+      const coldUnkept = [];
+      for (let i = 0; i < (quick ? COLD_RUNS.quick : COLD_RUNS.full); i += 1) {
+        cold.push(await coldLoadMs(root, process.env.STORY_BANK_CACHE_DIR));
+        coldUnkept.push(await coldLoadMs(root, await mkdtemp(join(temp, 'cache-'))));
+      }
       rows.push(
         makeRow({
           name: `vault load + check, ${count.toLocaleString('en')} stories, first in a new process`,
           samples: cold,
           floorSamples: floor,
-          note: 'context only: nothing kept yet, every file parsed with yaml (floor: readFileSync in a loop)',
+          note: 'context only: the parses kept by an earlier run read back (floor: readFileSync in a loop)',
+        }),
+        makeRow({
+          name: `vault load + check, ${count.toLocaleString('en')} stories, first in a new process, nothing kept`,
+          samples: coldUnkept,
+          floorSamples: floor,
+          note: 'context only: a first run or a new build, every file parsed with yaml (floor: readFileSync in a loop)',
         }),
       );
     }

@@ -31,6 +31,17 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform = pro
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), APP_NAME);
 }
 
+/**
+ * The per-user cache folder (what is kept here can always be made again): STORY_BANK_CACHE_DIR
+ * when set, else where each system keeps caches. Never inside a vault, which git shares.
+ */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.STORY_BANK_CACHE_DIR) return resolve(env.STORY_BANK_CACHE_DIR);
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), APP_NAME, 'Cache');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', APP_NAME);
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), APP_NAME);
+}
+
 export interface VaultChoice {
   path: string;
   /** True when no folder was named: the embedded sample vault is copied there on first start. */

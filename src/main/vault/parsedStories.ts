@@ -25,14 +25,23 @@ export function parseStoryFileCached(text: string, hash: string): ParseOutcome {
     return structuredClone(kept.outcome);
   }
   const outcome = parseStoryFile(text);
-  if (text.length <= MAX_CHARS) {
-    outcomes.set(hash, { outcome: structuredClone(outcome), chars: text.length });
-    chars += text.length;
-    for (const [oldest, entry] of outcomes) {
-      if (outcomes.size <= MAX_ENTRIES && chars <= MAX_CHARS) break;
-      outcomes.delete(oldest);
-      chars -= entry.chars;
-    }
-  }
+  if (text.length <= MAX_CHARS) keepOutcome(hash, structuredClone(outcome), text.length);
   return outcome;
+}
+
+/** Keeps `outcome` as what the text under `hash` parses to (one kept from an earlier run: parseCacheFile.ts). */
+export function keepOutcome(hash: string, outcome: ParseOutcome, textChars: number): void {
+  if (outcomes.has(hash)) return;
+  outcomes.set(hash, { outcome, chars: textChars });
+  chars += textChars;
+  for (const [oldest, entry] of outcomes) {
+    if (outcomes.size <= MAX_ENTRIES && chars <= MAX_CHARS) break;
+    outcomes.delete(oldest);
+    chars -= entry.chars;
+  }
+}
+
+/** The outcome kept for `hash`, to be written down, not changed (callers of parseStoryFileCached get copies). */
+export function keptOutcome(hash: string): ParseOutcome | undefined {
+  return outcomes.get(hash)?.outcome;
 }

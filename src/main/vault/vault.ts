@@ -15,6 +15,7 @@ import { ensureRepository } from '../git/ensureRepository';
 import { runGit } from '../git/runGit';
 import { contentHash } from './hash';
 import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
+import { ParseCacheFile } from './parseCacheFile';
 import { parseStoryFileCached } from './parsedStories';
 import { storyFileBytes } from './storyFileBytes';
 import { RecentVersions } from './recentVersions';
@@ -59,6 +60,8 @@ export class Vault {
   private readonly watchListeners = new Set<(state: WatchState) => void>();
   /** Texts of story versions read or written lately, by hash: the bases of merges (see conflicts.ts). */
   readonly versions = new RecentVersions();
+  /** The writing of the first load's parses for the next run, awaited by `close`. */
+  private parsesKept: Promise<void> = Promise.resolve();
   /** Saves and creations, one at a time: each chooses its file name from what the last one wrote. */
   private naming: Promise<unknown> = Promise.resolve();
 
@@ -73,7 +76,7 @@ export class Vault {
     await ensureVaultLayout(root);
     const vault = new Vault(root, options.fileSystem);
     vault.gitRoot = await ensureRepository(root);
-    await vault.loadAll();
+    vault.parsesKept = (await vault.loadAll()).kept;
     return vault;
   }
 
@@ -86,7 +89,9 @@ export class Vault {
     if (!info?.isDirectory())
       throw new StoryBankError('not-found', `${root} is not a Story Bank vault: it has no stories/ folder`);
     const vault = new Vault(root);
-    await vault.loadAll();
+    await (
+      await vault.loadAll()
+    ).kept;
     return vault.snapshot();
   }
 
@@ -146,6 +151,7 @@ export class Vault {
 
   async close(): Promise<void> {
     clearTimeout(this.batchTimer);
+    await this.parsesKept;
     await this.watcher?.close();
     this.watcher = undefined;
   }
@@ -334,7 +340,13 @@ export class Vault {
     return new Set(names.map((file) => file.slice(file.lastIndexOf('/') + 1).toLowerCase()));
   }
 
-  private async loadAll(): Promise<void> {
+  /**
+   * Reads every story file. Resolves once they are in, with the writing of what was parsed for
+   * the next run (ParseCacheFile), which a long-lived vault need not wait for.
+   */
+  private async loadAll(): Promise<{ kept: Promise<void> }> {
+    const cache = await ParseCacheFile.open(this.root);
+    const hashes = new Set<string>();
     const names = await readdir(join(this.root, STORIES_DIR));
     const files = names
       .filter((name) => !name.startsWith('.') && name.endsWith('.md'))
@@ -343,11 +355,13 @@ export class Vault {
     const outcomes: ReadOutcome[] = new Array(files.length);
     let next = 0;
     const reader = async (): Promise<void> => {
-      for (let index = next++; index < files.length; index = next++) outcomes[index] = await this.readOne(files[index]);
+      for (let index = next++; index < files.length; index = next++)
+        outcomes[index] = await this.readOne(files[index], hashes);
     };
     await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, files.length) }, reader));
     // Applied in file order: of two files with one id, the first one wins.
     files.forEach((file, index) => this.apply(file, outcomes[index]));
+    return { kept: cache.save(hashes) };
   }
 
   private queue(file: string): void {
@@ -421,8 +435,9 @@ export class Vault {
   }
 
   /** `hashOf` is what the record's hash is taken of: the bytes as found, when read from disk. */
-  private outcomeOf(file: string, text: string, hashOf: string | Buffer = text): ReadOutcome {
+  private outcomeOf(file: string, text: string, hashOf: string | Buffer = text, hashes?: Set<string>): ReadOutcome {
     const hash = contentHash(hashOf);
+    hashes?.add(hash);
     const parsed = parseStoryFileCached(text, hash);
     if (!parsed.ok) {
       const { line, field, message } = parsed;
@@ -433,12 +448,13 @@ export class Vault {
   }
 
   /** Reads and parses one story file; what is not read is listed as a problem with the reason (storyFileBytes.ts). */
-  private async readOne(file: string): Promise<ReadOutcome> {
+  /** `hashes` collects the hash of a file that was parsed (or whose parse was kept). */
+  private async readOne(file: string, hashes?: Set<string>): Promise<ReadOutcome> {
     const found = await storyFileBytes(join(this.root, file), file, MAX_STORY_BYTES);
     if (found.kind === 'gone') return found;
     if (found.kind === 'refused') return { kind: 'problem', problem: { file, line: 1, message: found.message } };
     // Hash the bytes as found, so a file that is not valid UTF-8 is never taken for our own write.
-    return this.outcomeOf(file, found.bytes.toString('utf8'), found.bytes);
+    return this.outcomeOf(file, found.bytes.toString('utf8'), found.bytes, hashes);
   }
 
   private emit(change: Omit<StoriesChanged, 'problems'>): void {
