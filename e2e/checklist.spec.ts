@@ -39,6 +39,32 @@ test.describe('the checklist', () => {
     await expect(checklist.getByTestId('checklist-score')).toHaveText('5 of 5 pass');
   });
 
+  test('a criterion lists its first findings, and the rest on request', async ({ app, vault }) => {
+    // Every story's metric loses its number and becomes the same: two findings for most stories.
+    const { readdir } = await import('node:fs/promises');
+    for (const name of (await readdir(join(vault, 'stories'))).filter((file) => file.endsWith('.md'))) {
+      const path = join(vault, 'stories', name);
+      await writeFile(path, (await readFile(path, 'utf8')).replace(/^metric: .*$/m, 'metric: much faster'));
+    }
+    const criterion = app.getByTestId('criterion-3');
+    const findings = criterion.getByRole('button', { name: /^Story \d+ · metric/ });
+    const more = criterion.getByRole('button', { name: /^Show all 15 for Each includes one metric/ });
+    await expect(more).toBeVisible();
+    await expect(more).toHaveAttribute('aria-expanded', 'false');
+    await expect(findings).toHaveCount(6);
+
+    await more.click();
+    await expect(findings).toHaveCount(15);
+    const fewer = criterion.getByRole('button', { name: /^Show fewer/ });
+    await expect(fewer).toHaveAttribute('aria-expanded', 'true');
+    // A finding past the first six opens its story like any other.
+    await findings.filter({ hasText: 'Story 8 · metric' }).first().click();
+    await expect(app.getByTestId('story-editor').getByLabel('Metric')).toBeFocused();
+
+    await fewer.click();
+    await expect(findings).toHaveCount(6);
+  });
+
   test('following a finding scrolls only the editor: the header stays put', async ({ app, vault }) => {
     const header = app.locator('header.header');
     const before = await header.boundingBox();
