@@ -30,15 +30,15 @@ export default async function startup({ vaults, quick, log }) {
   const vault8 = await vaults.fresh(8);
   const vault1000 = await vaults.fresh(1000);
   // Warm-ups: the first start sets each vault up (git init and a first commit) and fills caches.
-  await timeStart(() => startHost(vault8), cards, boardCards(8));
-  await timeStart(() => startHost(vault1000), cards, boardCards(1000));
+  await timeStart(() => startHost(vault8), cards, await boardCards(8));
+  await timeStart(() => startHost(vault1000), cards, await boardCards(1000));
   await timeStart(startTrivialServer, '#ready', 1);
   const sample = [];
   const big = [];
   const floor = [];
   for (let i = 0; i < repeats; i += 1) {
-    sample.push(await timeStart(() => startHost(vault8), cards, boardCards(8)));
-    big.push(await timeStart(() => startHost(vault1000), cards, boardCards(1000)));
+    sample.push(await timeStart(() => startHost(vault8), cards, await boardCards(8)));
+    big.push(await timeStart(() => startHost(vault1000), cards, await boardCards(1000)));
     floor.push(await timeStart(startTrivialServer, '#ready', 1));
   }
   log(`floor (trivial page) median ${floor.sort((a, b) => a - b)[floor.length >> 1].toFixed(0)} ms`);

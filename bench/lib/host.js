@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, FAKE_MEDIA_ARGS } from '../../scripts/chromium.js';
 import { APP_ROOT } from './vaults.js';
@@ -142,17 +143,19 @@ export async function clockOffset(page, tries = 15) {
 
 /**
  * The cards the board builds at first for a generated vault of `count` stories (spread evenly over
- * the eight columns): each column builds its first 25 (`BOARD_PAGE_SIZE`, src/core/boardPaging.ts).
+ * the eight columns): each column builds its first `BOARD_PAGE_SIZE` (src/core/boardPaging.ts),
+ * as built (read from out/main/lib.js when first asked, after `assertBuilt`).
  */
-export function boardCards(count) {
-  return 8 * Math.min(Math.ceil(count / 8), 25);
+export async function boardCards(count) {
+  const { BOARD_PAGE_SIZE } = await import(pathToFileURL(join(APP_ROOT, 'out', 'main', 'lib.js')).href);
+  return 8 * Math.min(Math.ceil(count / 8), BOARD_PAGE_SIZE);
 }
 
 /** Waits until the board of a vault of `count` stories has built its cards. */
 export async function waitForCards(page, count, timeout = 120_000) {
   await page.waitForFunction(
     (n) => document.querySelectorAll('[data-testid="story-card"]').length >= n,
-    boardCards(count),
+    await boardCards(count),
     {
       timeout,
       polling: 50,

@@ -1,9 +1,10 @@
 /**
  * Cards a board column builds at first, and how many more each "Show more" adds. A vault of a
  * thousand stories would otherwise build a thousand cards (each with its marks and menu) before
- * the board could be used; eight columns of this many stay quick.
+ * the board could be used. A column of this many is taller than a 1080-pixel screen (the columns
+ * stand four abreast, in two rows), so what is built at first is about what can be seen.
  */
-export const BOARD_PAGE_SIZE = 25;
+export const BOARD_PAGE_SIZE = 10;
 
 /**
  * The stories of a column to build as cards, in column order: the first `limit`, and any `pinned`
