@@ -5,6 +5,7 @@ import { splitFrontmatter } from './fences';
 import { SAFE_YAML } from './readFrontmatter';
 import { canonicalSectionText, parseStoryBody, sectionFileText } from '../storyBody';
 import { renderStoryFile } from './renderStoryFile';
+import { lineBreakOf } from '../text/lineBreaks';
 
 const META_KEYS = ['id', 'title', 'competency', 'weeks', 'metric', 'tradeoff', 'questionTypes', 'keyPhrases'] as const;
 
@@ -23,7 +24,7 @@ interface Edit {
  * The caller checks that the result reads back as `story` (storyReadBack.ts).
  */
 export function patchStoryFile(original: string, story: Story): string {
-  const eol = original.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(original);
   const split = splitFrontmatter(original);
   if (split.kind === 'none') return renderStoryFile(story, eol);
   if (split.kind === 'unclosed' || (split.language && split.language.toLowerCase() !== 'yaml')) {

@@ -19,6 +19,7 @@ import { contentHash } from '../vault/hash';
 import { committedBase, readStoredBase, writeStoredBase } from './exportBase';
 import { readExportRecord, readExportRecords, writeExportRecord } from './exportRecord';
 import { mergeHandEdits } from './mergeHandEdits';
+import { lineBreakOf, toLf, withLineBreak } from '../../core/text/lineBreaks';
 
 /** Where the assignment wants the deliverable, relative to the repository's top folder. */
 export const DEFAULT_EXPORT_PATH = 'week-23/day5-interview-story-bank.md';
@@ -74,13 +75,17 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
       `cannot export to ${shown}: ${link} is a symbolic link, and Story Bank does not follow links; replace it with a real file or folder`,
     );
 
-  const previous = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const found = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw new StoryBankError(
       'io',
       `cannot read ${path}: ${error.code === 'EISDIR' ? 'it is a folder' : error.message}`,
     );
   });
+  // Compared and merged with LF breaks, as generated; written back with the file's own breaks,
+  // so a checkout with CRLF (git's autocrlf on Windows) is the same text, not an edit of every line.
+  const lineBreak = found === null ? '\n' : lineBreakOf(found);
+  const previous = found === null ? null : toLf(found);
   // Read once, when first needed, for the hand-edit test and for the record written below.
   let records: ReturnType<typeof readExportRecords> | undefined;
   const knownRecords = () => (records ??= readExportRecords(target.vaultRoot));
@@ -136,11 +141,12 @@ export async function exportDeliverable(target: ExportTarget, options: ExportOpt
     editsMerged = final !== text;
   }
 
-  const written = previous !== final;
+  const bytes = withLineBreak(final, lineBreak);
+  const written = found !== bytes;
   if (written) {
     try {
       await mkdir(dirname(path), { recursive: true });
-      await atomicWriteFile(path, final, target.fileSystem);
+      await atomicWriteFile(path, bytes, target.fileSystem);
     } catch (error) {
       // The previous deliverable is still there, whole; nothing was committed.
       throw new StoryBankError('io', `could not write ${path}: ${describeWriteError(error)}`);
@@ -261,7 +267,8 @@ async function commitExport(
 export async function exportStatus(target: ExportTarget): Promise<ExportStatus> {
   const path = exportPath(target);
   const repoPath = target.gitRoot && isInside(target.gitRoot, path) ? relative(target.gitRoot, path) : null;
-  const text = await readFile(path, 'utf8').catch(() => null);
+  const found = await readFile(path, 'utf8').catch(() => null);
+  const text = found === null ? null : toLf(found);
   let committed = false;
   if (text !== null && target.gitRoot && repoPath) {
     try {

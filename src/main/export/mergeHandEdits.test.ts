@@ -67,6 +67,32 @@ describe('export with hand edits: a three-way merge against the last export', ()
     expect(text).toContain('**Metric:** two signatures on 100% of 12,000 attestations');
   });
 
+  it('takes a deliverable checked out with CRLF breaks (git’s autocrlf) as the same text, and keeps its breaks', async () => {
+    const vault = await sampleVault();
+    const path = join(vault.root, DEFAULT_EXPORT_PATH);
+    await run(vault);
+    const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+    await writeFile(path, crlf(await readFile(path, 'utf8')));
+    const stories = () => vault.snapshot().stories.map((record) => record.story);
+    const target = () => ({ vaultRoot: vault.root, gitRoot: vault.gitRoot, stories: stories() });
+    expect(await exportStatus(target())).toMatchObject({ exists: true, upToDate: true });
+    expect(await run(vault)).toMatchObject({ kind: 'unchanged' });
+
+    // The user's additions, typed with CRLF too, merge with a story's change instead of conflicting on every line.
+    await writeFile(
+      path,
+      crlf(withAdditions(await readFile(path, 'utf8').then((text) => text.replace(/\r\n/g, '\n')))),
+    );
+    await changeMetric(vault, 1, 'two signatures on 100% of 12,000 attestations');
+    expect(await run(vault)).toMatchObject({ kind: 'written', committed: true });
+    const text = await readFile(path, 'utf8');
+    expect(text.startsWith(crlf(NAME))).toBe(true);
+    expect(text).toContain(crlf(NOTE));
+    expect(text).toContain('**Metric:** two signatures on 100% of 12,000 attestations\r\n');
+    expect(text.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(await exportStatus(target())).toMatchObject({ upToDate: true, committed: true });
+  });
+
   it('finds the base in git when .storybank/ is gone (a fresh clone), skipping merged commits', async () => {
     const vault = await sampleVault();
     const path = join(vault.root, DEFAULT_EXPORT_PATH);
