@@ -103,7 +103,8 @@ export class ParseCacheFile {
     if (text.length > MAX_FILE_BYTES) return;
     try {
       await mkdir(join(this.path, '..'), { recursive: true, mode: 0o700 });
-      await atomicWriteFile(this.path, text);
+      // Not flushed: a cache lost to a power cut is parsed again.
+      await atomicWriteFile(this.path, text, undefined, { durable: false });
       known.set(this.path, new Set(Object.keys(outcomes)));
     } catch {
       // Not kept: the next run parses again, and tries again.
