@@ -112,6 +112,24 @@ test.describe('the rehearsal setup step', () => {
     expect(git('rev-parse', 'HEAD')).toBe(headBefore);
   });
 
+  test('Enter pressed while the devices are still opening starts the take once they are ready', async ({ app }) => {
+    // Slow devices: the camera and microphone take 1.5 s to open (a permission prompt, a USB camera waking).
+    await app.evaluate(() => {
+      type Devices = { getUserMedia(constraints: unknown): Promise<unknown> };
+      const devices = (globalThis as unknown as { navigator: { mediaDevices: Devices } }).navigator.mediaDevices;
+      const open = devices.getUserMedia.bind(devices);
+      devices.getUserMedia = (constraints: unknown) =>
+        new Promise((resolve) => setTimeout(resolve, 1500)).then(() => open(constraints));
+    });
+    const { prompter, setup } = await openSetupByKey(app);
+    await expect(setup).toBeFocused();
+    await app.keyboard.press('Enter');
+    await expect(setup.getByRole('button', { name: 'Starting when ready…' })).toBeDisabled();
+    await expect(prompter.getByTestId('teleprompter-countdown')).toBeVisible({ timeout: 10_000 });
+    await app.keyboard.press('Escape');
+    await expect(prompter).toHaveCount(0);
+  });
+
   test('Start records a take; Discard asks, removes its files and commits the removal', async ({ app, vault }) => {
     const git = gitIn(vault);
     await app.getByRole('button', { name: TITLE }).click();
