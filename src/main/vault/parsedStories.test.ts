@@ -14,13 +14,14 @@ describe('parseStoryFileCached', () => {
     }
   });
 
-  it('answers a hash it has seen without parsing again, and with a copy no caller can change', () => {
+  it('answers a hash it has seen without parsing again, frozen so that no caller can change it', () => {
     const first = renderStoryFile({ ...sampleStory(), id: 'cached-once', title: 'Cached once' });
     const hash = contentHash(first);
     const outcome = parseStoryFileCached(first, hash);
     if (!outcome.ok) throw new Error(outcome.message);
-    outcome.story.title = 'changed by a caller';
-    outcome.story.sections.action = 'changed too';
+    expect(() => (outcome.story.title = 'changed by a caller')).toThrow(TypeError);
+    expect(() => (outcome.story.sections.action = 'changed too')).toThrow(TypeError);
+    expect(() => outcome.story.keyPhrases.push('added')).toThrow(TypeError);
     // Another text under the same hash: the kept outcome comes back, so the text was not parsed.
     const again = parseStoryFileCached(renderStoryFile({ ...sampleStory(), title: 'Other' }), hash);
     expect(again).toEqual(parseStoryFile(first));

@@ -15,24 +15,29 @@ const MAX_CHARS = 64 * 1024 * 1024;
 const outcomes = new Map<string, { outcome: ParseOutcome; chars: number }>();
 let chars = 0;
 
-/** parseStoryFile(text), where `hash` is contentHash of the bytes `text` was decoded from. */
+/**
+ * parseStoryFile(text), where `hash` is contentHash of the bytes `text` was decoded from. Frozen,
+ * all the way down, and shared by every caller that reads the same bytes: no caller can change
+ * what the next one gets (one that tries throws), and none pays for a copy. Code that edits a
+ * story edits a copy (storyFields.ts, conflictFields.ts).
+ */
 export function parseStoryFileCached(text: string, hash: string): ParseOutcome {
   const kept = outcomes.get(hash);
   if (kept) {
-    // Last out again; and a copy, so that no caller can change what the next one gets.
+    // Last out again.
     outcomes.delete(hash);
     outcomes.set(hash, kept);
-    return structuredClone(kept.outcome);
+    return kept.outcome;
   }
-  const outcome = parseStoryFile(text);
-  if (text.length <= MAX_CHARS) keepOutcome(hash, structuredClone(outcome), text.length);
+  const outcome = deepFreeze(parseStoryFile(text));
+  if (text.length <= MAX_CHARS) keepOutcome(hash, outcome, text.length);
   return outcome;
 }
 
-/** Keeps `outcome` as what the text under `hash` parses to (one kept from an earlier run: parseCacheFile.ts). */
+/** Keeps `outcome` (frozen here) as what the text under `hash` parses to (one kept from an earlier run: parseCacheFile.ts). */
 export function keepOutcome(hash: string, outcome: ParseOutcome, textChars: number): void {
   if (outcomes.has(hash)) return;
-  outcomes.set(hash, { outcome, chars: textChars });
+  outcomes.set(hash, { outcome: deepFreeze(outcome), chars: textChars });
   chars += textChars;
   for (const [oldest, entry] of outcomes) {
     if (outcomes.size <= MAX_ENTRIES && chars <= MAX_CHARS) break;
@@ -41,7 +46,13 @@ export function keepOutcome(hash: string, outcome: ParseOutcome, textChars: numb
   }
 }
 
-/** The outcome kept for `hash`, to be written down, not changed (callers of parseStoryFileCached get copies). */
+/** The outcome kept for `hash`, to be written down. */
 export function keptOutcome(hash: string): ParseOutcome | undefined {
   return outcomes.get(hash)?.outcome;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return Object.freeze(value);
 }
