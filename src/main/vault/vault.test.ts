@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoriesChanged, WatchState } from '../../core/api';
 import { renderStoryFile } from '../../core/frontmatter/renderStoryFile';
 import { builtFile } from '../../../test/helpers/builtApp';
@@ -100,6 +100,31 @@ describe('Vault', () => {
     expect(problems[0]).toMatchObject({ file: 'stories/0009.md', field: 'id' });
     expect(problems[0].message).toContain('already used by stories/0008.md');
     expect(stories.find((r) => r.story.id === 'story-8')?.story.title).toBe('Story 8');
+  });
+
+  it('reads again a file edited in place that kept its size and modification time', async () => {
+    const root = await tempDir();
+    await mkdir(join(root, 'stories'));
+    const path = join(root, 'stories', 'story.md');
+    await writeFile(path, renderStoryFile({ ...sampleStory(), title: 'Title AAAA' }));
+    // Whole seconds, which utimes sets exactly.
+    await utimes(path, 1_700_000_000, 1_700_000_000);
+    const before = await stat(path);
+    // Read long after the write, as a vault usually is: the file's look is then trusted (fileStamps.ts).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 60_000);
+      expect((await Vault.read(root)).stories[0].story.title).toBe('Title AAAA');
+      expect((await Vault.read(root)).stories[0].story.title).toBe('Title AAAA');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await writeFile(path, renderStoryFile({ ...sampleStory(), title: 'Title BBBB' }));
+      await utimes(path, 1_700_000_000, 1_700_000_000);
+      const after = await stat(path);
+      expect([after.size, after.mtimeMs, after.ino]).toEqual([before.size, before.mtimeMs, before.ino]);
+      expect((await Vault.read(root)).stories[0].story.title).toBe('Title BBBB');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports files written, changed, renamed and deleted by another program', async () => {

@@ -14,6 +14,7 @@ import { isTracked } from '../git/commitFiles';
 import { ensureRepository } from '../git/ensureRepository';
 import { runGit } from '../git/runGit';
 import { contentHash } from './hash';
+import { lookAtFile, type FileLook } from './fileStamps';
 import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import { ParseCacheFile } from './parseCacheFile';
 import { parseStoryFileCached } from './parsedStories';
@@ -248,7 +249,7 @@ export class Vault {
       // The file on disk is as it was; the text stays in the editor to save again.
       throw new StoryBankError('io', `could not save ${file}: ${describeWriteError(error)}`);
     }
-    const outcome = this.outcomeOf(file, text);
+    const outcome = this.outcomeOf(file, text, contentHash(text));
     if (replacing) this.apply(replacing, { kind: 'gone' });
     this.apply(file, outcome);
     this.emit({ upserted: outcome.kind === 'story' ? [outcome.record] : [], removed: replacing ? [replacing] : [] });
@@ -352,13 +353,22 @@ export class Vault {
       .filter((name) => !name.startsWith('.') && name.endsWith('.md'))
       .map((name) => `${STORIES_DIR}/${name}`)
       .sort(compareFiles);
+    // All looked at at once (an lstat holds no file handle), then what changed read a few at a time.
+    const looks = await Promise.all(files.map((file) => lookAtFile(join(this.root, file))));
     const outcomes: ReadOutcome[] = new Array(files.length);
+    const toRead: number[] = [];
+    looks.forEach((look, index) => {
+      if (look.kind === 'unchanged') outcomes[index] = this.outcomeOf(files[index], look.text, look.hash, hashes);
+      else toRead.push(index);
+    });
     let next = 0;
     const reader = async (): Promise<void> => {
-      for (let index = next++; index < files.length; index = next++)
-        outcomes[index] = await this.readOne(files[index], hashes);
+      for (let at = next++; at < toRead.length; at = next++) {
+        const index = toRead[at];
+        outcomes[index] = await this.readLooked(files[index], looks[index], hashes);
+      }
     };
-    await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, files.length) }, reader));
+    await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, toRead.length) }, reader));
     // Applied in file order: of two files with one id, the first one wins.
     files.forEach((file, index) => this.apply(file, outcomes[index]));
     return { kept: cache.save(hashes) };
@@ -434,9 +444,8 @@ export class Vault {
     this.fileById.set(outcome.record.story.id, file);
   }
 
-  /** `hashOf` is what the record's hash is taken of: the bytes as found, when read from disk. */
-  private outcomeOf(file: string, text: string, hashOf: string | Buffer = text, hashes?: Set<string>): ReadOutcome {
-    const hash = contentHash(hashOf);
+  /** `hash`: contentHash of what `text` was decoded from (the bytes as found, when read from disk). */
+  private outcomeOf(file: string, text: string, hash: string, hashes?: Set<string>): ReadOutcome {
     hashes?.add(hash);
     const parsed = parseStoryFileCached(text, hash);
     if (!parsed.ok) {
@@ -450,11 +459,20 @@ export class Vault {
   /** Reads and parses one story file; what is not read is listed as a problem with the reason (storyFileBytes.ts). */
   /** `hashes` collects the hash of a file that was parsed (or whose parse was kept). */
   private async readOne(file: string, hashes?: Set<string>): Promise<ReadOutcome> {
+    return this.readLooked(file, await lookAtFile(join(this.root, file)), hashes);
+  }
+
+  /** readOne after its look: a file unchanged since this process last read it is not read again (fileStamps.ts). */
+  private async readLooked(file: string, look: FileLook, hashes?: Set<string>): Promise<ReadOutcome> {
+    if (look.kind === 'unchanged') return this.outcomeOf(file, look.text, look.hash, hashes);
     const found = await storyFileBytes(join(this.root, file), file, MAX_STORY_BYTES);
     if (found.kind === 'gone') return found;
     if (found.kind === 'refused') return { kind: 'problem', problem: { file, line: 1, message: found.message } };
     // Hash the bytes as found, so a file that is not valid UTF-8 is never taken for our own write.
-    return this.outcomeOf(file, found.bytes.toString('utf8'), found.bytes, hashes);
+    const hash = contentHash(found.bytes);
+    const text = found.bytes.toString('utf8');
+    look.remember(hash, text);
+    return this.outcomeOf(file, text, hash, hashes);
   }
 
   private emit(change: Omit<StoriesChanged, 'problems'>): void {

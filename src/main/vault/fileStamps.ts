@@ -1,0 +1,77 @@
+import type { Stats } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+
+/** At most this many files are remembered, and at most this many characters of their texts. */
+const MAX_ENTRIES = 20_000;
+const MAX_CHARS = 64 * 1024 * 1024;
+/**
+ * A file whose last change was this recent when it was read is read again next time. Two writes
+ * within one tick of the file system's clock leave the same times (a tick is up to 2 s on FAT and
+ * some network disks); a write that comes after the read this much later cannot.
+ */
+const SETTLE_MS = 2000;
+
+/** What was read from a file, under the stamp lstat gave it just before. */
+type Remembered = { stamp: string; hash: string; text: string; settled: boolean };
+
+/**
+ * Story files this process read lately, by absolute path, with what lstat said of each just
+ * before: device, inode, size, and the modification and change times. A file that
+ * still has that stamp is the same file with the same bytes, as git judges its index: every write
+ * and every rename onto it moves the change time, which no program can set back. So an unchanged
+ * vault read again costs one lstat a file instead of open, stat, read and close; what is read is
+ * still hashed and parsed (through parsedStories.ts) as before.
+ *
+ * Trusted only once settled (see SETTLE_MS). Oldest first out.
+ */
+const remembered = new Map<string, Remembered>();
+let chars = 0;
+
+/**
+ * Times in milliseconds with their fraction (to a fraction of a microsecond): the nanosecond
+ * (bigint) form costs a third more per file for no difference a write could hide in.
+ */
+function stampOf(info: Stats): string {
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+}
+
+/** How a file looked just before it is read: its unchanged text, or a way to remember what is read. */
+export type FileLook =
+  { kind: 'unchanged'; hash: string; text: string } | { kind: 'read'; remember: (hash: string, text: string) => void };
+
+/**
+ * Looks at `path` without following a link. A regular file with the stamp of a settled entry is
+ * `unchanged`; anything else is to be read (and read with every check the reader makes), and
+ * `remember` keeps what that read found under the stamp seen here. A link, a folder or a file that
+ * is gone is never remembered. `startedMs`: when the look began (tests set it later).
+ */
+export async function lookAtFile(path: string, startedMs = Date.now()): Promise<FileLook> {
+  const info = await lstat(path).catch(() => null);
+  if (!info?.isFile()) {
+    forget(path);
+    return { kind: 'read', remember: () => undefined };
+  }
+  const stamp = stampOf(info);
+  const entry = remembered.get(path);
+  if (entry?.settled && entry.stamp === stamp) return { kind: 'unchanged', hash: entry.hash, text: entry.text };
+  const settled = info.ctimeMs + SETTLE_MS < startedMs && info.mtimeMs + SETTLE_MS < startedMs;
+  return { kind: 'read', remember: (hash, text) => keep(path, { stamp, hash, text, settled }) };
+}
+
+function keep(path: string, entry: Remembered): void {
+  forget(path);
+  remembered.set(path, entry);
+  chars += entry.text.length;
+  for (const [oldest, old] of remembered) {
+    if (remembered.size <= MAX_ENTRIES && chars <= MAX_CHARS) break;
+    remembered.delete(oldest);
+    chars -= old.text.length;
+  }
+}
+
+function forget(path: string): void {
+  const entry = remembered.get(path);
+  if (!entry) return;
+  remembered.delete(path);
+  chars -= entry.text.length;
+}
