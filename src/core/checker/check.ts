@@ -7,6 +7,7 @@ import {
   STORY_TARGET_SECONDS,
   spokenSeconds,
 } from './timing';
+import { keptFor } from './keptFor';
 import type { CheckInput, CheckOptions, CheckReport, CheckStory, CriterionResult, Finding } from './types';
 
 export const CRITERIA_NAMES = {
@@ -47,19 +48,28 @@ export function check(input: CheckInput, options: CheckOptions = {}): CheckRepor
   const { stories } = input;
   const criteria: CriterionResult[] = [
     criterion(1, countFindings(stories.length)),
-    criterion(2, orNoStories(stories, stories.flatMap(sectionFindings))),
+    criterion(
+      2,
+      orNoStories(
+        stories,
+        stories.flatMap((story) => keptFor(story, 'sections', () => sectionFindings(story))),
+      ),
+    ),
     criterion(3, orNoStories(stories, metricFindings(stories))),
     criterion(
       4,
       orNoStories(
         stories,
-        stories.flatMap((story) => tradeoffFindings(story, options.strict === true)),
+        stories.flatMap((story) => {
+          const strict = options.strict === true;
+          return keptFor(story, strict ? 'tradeoff strict' : 'tradeoff', () => tradeoffFindings(story, strict));
+        }),
       ),
     ),
     criterion(5, mappingFindings(input)),
   ];
   // Counted once: the report and the warnings both need every section's length.
-  const seconds = stories.map((story) => sectionSeconds(story, wpm));
+  const seconds = stories.map((story) => keptFor(story, `seconds ${wpm}`, () => sectionSeconds(story, wpm)));
   const inFile = inStoryFiles(stories);
   return {
     pass: criteria.every((c) => c.pass),
@@ -137,7 +147,11 @@ function metricFindings(stories: CheckStory[]): Finding[] {
       findings.push({ story: who(story), field: 'metric', line, message: 'has no metric' });
       continue;
     }
-    if (!NUMBER.test(story.metric)) {
+    const { hasNumber, key } = keptFor(story, 'metric', () => ({
+      hasNumber: NUMBER.test(story.metric),
+      key: normalise(story.metric),
+    }));
+    if (!hasNumber) {
       findings.push({
         story: who(story),
         field: 'metric',
@@ -145,7 +159,6 @@ function metricFindings(stories: CheckStory[]): Finding[] {
         message: `the metric "${story.metric}" has no specific number`,
       });
     }
-    const key = normalise(story.metric);
     const first = seen.get(key);
     if (first)
       findings.push({
@@ -201,7 +214,9 @@ function mappingFindings(input: CheckInput): Finding[] {
   if (input.competencyMap.length === 0) {
     return [{ message: 'no competency map found (a table of question type → story → key phrases)' }];
   }
-  const types = new Set(input.competencyMap.map((row) => normalise(row.questionType)).filter(Boolean));
+  const types = new Set(
+    input.competencyMap.map((row) => keptFor(row, 'type', () => normalise(row.questionType))).filter(Boolean),
+  );
   if (types.size < 6)
     findings.push({
       message: `the competency map covers ${types.size} question ${types.size === 1 ? 'type' : 'types'}; at least 6 are needed`,

@@ -1,9 +1,12 @@
 import type { Story } from '../story';
 import { tradeoffSentence } from '../tradeoffSentence';
-import type { CheckInput, CheckStory } from './types';
+import type { CheckInput, CheckStory, CompetencyMapRow } from './types';
 
 /** Where a vault story is: its file, and the lines of its title, fields and section headings. */
 export type StoryPlace = Pick<CheckStory, 'file' | 'line' | 'lines'>;
+
+/** A story as the checker takes it: its CheckStory and its rows of the competency map. */
+type Checkable = { story: CheckStory; rows: CompetencyMapRow[] };
 
 /**
  * The checker's input for a vault: stories numbered 1, 2, … in the order given (the bank's order,
@@ -11,11 +14,42 @@ export type StoryPlace = Pick<CheckStory, 'file' | 'line' | 'lines'>;
  * `places` (by index), where known, let findings name the file and line.
  */
 export function checkInputFromStories(stories: Story[], places: StoryPlace[] = []): CheckInput {
+  const checkables = stories.map((story, index) => checkableOf(story, index + 1, places[index]));
   return {
     source: 'vault',
-    stories: stories.map((story, index) => ({
-      ...places[index],
-      number: index + 1,
+    stories: checkables.map((checkable) => checkable.story),
+    competencyMap: checkables.flatMap((checkable) => checkable.rows),
+    hasPracticeGuide: true,
+  };
+}
+
+/**
+ * The same frozen objects for a story frozen all the way down (the vault's, while its file is
+ * unchanged) at the same number and place, so what the checker found in them is kept (keptFor.ts).
+ */
+const made = new WeakMap<Story, Checkable>();
+
+function checkableOf(story: Story, number: number, place: StoryPlace | undefined): Checkable {
+  if (!frozenThrough(story)) return checkable(story, number, place);
+  const kept = made.get(story);
+  if (kept && kept.story.number === number && samePlace(kept.story, place)) return kept;
+  const fresh = checkable(
+    story,
+    number,
+    place && { ...place, lines: place.lines && Object.freeze({ ...place.lines }) },
+  );
+  fresh.rows.forEach((row) => Object.freeze(row));
+  const frozen = { story: Object.freeze(fresh.story), rows: Object.freeze(fresh.rows) as CompetencyMapRow[] };
+  made.set(story, frozen);
+  return frozen;
+}
+
+function checkable(story: Story, number: number, place: StoryPlace | undefined): Checkable {
+  const keyPhrases = story.keyPhrases.join(', ');
+  return {
+    story: {
+      ...place,
+      number,
       title: story.title,
       competency: story.competency,
       metric: story.metric,
@@ -23,14 +57,26 @@ export function checkInputFromStories(stories: Story[], places: StoryPlace[] = [
       alternatives: story.tradeoff.alternatives,
       sections: story.sections,
       keyPhrases: story.keyPhrases,
-    })),
-    competencyMap: stories.flatMap((story, index) =>
-      story.questionTypes.map((questionType) => ({
-        questionType,
-        storyRef: `#${index + 1}`,
-        keyPhrases: story.keyPhrases.join(', '),
-      })),
-    ),
-    hasPracticeGuide: true,
+    },
+    rows: story.questionTypes.map((questionType) => ({ questionType, storyRef: `#${number}`, keyPhrases })),
   };
+}
+
+function frozenThrough(story: Story): boolean {
+  return (
+    Object.isFrozen(story) &&
+    Object.isFrozen(story.sections) &&
+    Object.isFrozen(story.tradeoff) &&
+    Object.isFrozen(story.tradeoff.alternatives) &&
+    Object.isFrozen(story.keyPhrases) &&
+    Object.isFrozen(story.questionTypes)
+  );
+}
+
+function samePlace(story: CheckStory, place: StoryPlace | undefined): boolean {
+  if (story.file !== place?.file || story.line !== place?.line) return false;
+  const a = story.lines ?? {};
+  const b = place?.lines ?? {};
+  const keys = Object.keys(a) as (keyof typeof a)[];
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
