@@ -27,12 +27,16 @@ export async function openStoryBank(
   try {
     if (holding) await prepareVaultFolder(choice, appRoot);
     const vault = await Vault.open(choice.path);
-    await vault.startWatching();
+    // Served while the watcher starts (for 1,000 files, some 150 ms of lstat and watch calls that
+    // the page's first listStories need not wait for): it then reports what changed meanwhile.
+    // A watcher that cannot start falls back to polling, as one that fails later does.
+    const watching = vault.startWatching().catch((error: NodeJS.ErrnoException) => vault.handleWatchError(error));
     const service = createStoryBankService(vault, { host, version: appVersion(appRoot) }, options);
     return {
       vault,
       service,
       close: async () => {
+        await watching;
         await service.close();
         await vault.close();
         await lock?.release();

@@ -127,6 +127,27 @@ describe('Vault', () => {
     }
   });
 
+  it('reports what changed between its load and its watcher being ready, which no watcher event names', async () => {
+    const root = join(await tempDir(), 'vault');
+    await cp(join(process.cwd(), 'resources', 'sample-vault'), root, { recursive: true });
+    const vault = await Vault.open(root);
+    open.push(vault);
+    const [changed, removed] = vault.snapshot().stories;
+    await writeFile(join(root, changed.file), renderStoryFile({ ...changed.story, title: 'Changed before watching' }));
+    await unlink(join(root, removed.file));
+    await writeFile(
+      join(root, 'stories', 'added.md'),
+      renderStoryFile(sampleStory({ id: 'added-early', title: 'Added' })),
+    );
+    const seen: StoriesChanged[] = [];
+    vault.onChange((change) => seen.push(change));
+    await vault.startWatching();
+    await expect.poll(() => vault.snapshot().stories.map((r) => r.story.title)).toContain('Changed before watching');
+    await expect.poll(() => vault.findById('added-early')?.file).toBe('stories/added.md');
+    await expect.poll(() => vault.findById(removed.story.id)).toBeUndefined();
+    expect(seen.flatMap((c) => c.removed)).toEqual([removed.file]);
+  });
+
   it('reports files written, changed, renamed and deleted by another program', async () => {
     const root = await tempDir();
     const vault = await openVault(root);

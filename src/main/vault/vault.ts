@@ -114,6 +114,11 @@ export class Vault {
   }
 
   /** Watches `stories/` so edits made in any other program reach the app as they happen. */
+  /**
+   * Watches stories/, resolving once the watcher is ready. Whatever changed on disk between the
+   * load and then is caught by one more look at every file (an unchanged file costs an lstat,
+   * fileStamps.ts) and reported as any outside edit is.
+   */
   async startWatching(usePolling = false): Promise<void> {
     if (this.watcher) return;
     this.watcher = await watchFolder(join(this.root, STORIES_DIR), {
@@ -127,21 +132,25 @@ export class Vault {
       onPath: (path) => this.queue(toVaultPath(this.root, path)),
       onError: (error) => void this.handleWatchError(error),
     });
+    await this.lookAgainAtEveryFile();
+  }
+
+  private async lookAgainAtEveryFile(): Promise<void> {
+    for (const file of [...this.records.keys(), ...this.problems.keys()]) this.queue(file);
+    const entries = await readdir(join(this.root, STORIES_DIR)).catch(() => []);
+    for (const name of entries) if (name.endsWith('.md') && !name.startsWith('.')) this.queue(`${STORIES_DIR}/${name}`);
   }
 
   /**
    * Native watching can fail when the system runs out of file handles (EMFILE) or of inotify
    * watches (ENOSPC). The user is told why and how to fix it, and the vault keeps noticing
-   * outside edits by polling, and re-reads everything once so nothing slipped past meanwhile.
+   * outside edits by polling, and looks at everything once more so nothing slipped past meanwhile.
    */
   async handleWatchError(error: NodeJS.ErrnoException): Promise<void> {
     if (this.watchState.mode === 'polling') return;
     this.watchState = watchFailureState(error);
     await this.close();
     await this.startWatching(true);
-    for (const file of [...this.records.keys(), ...this.problems.keys()]) this.queue(file);
-    const entries = await readdir(join(this.root, STORIES_DIR)).catch(() => []);
-    for (const name of entries) if (name.endsWith('.md') && !name.startsWith('.')) this.queue(`${STORIES_DIR}/${name}`);
     for (const listener of this.watchListeners) listener(this.watchState);
   }
 
