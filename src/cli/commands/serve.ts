@@ -37,15 +37,24 @@ export async function serve(argv: string[], appRoot: string, devServerPort?: num
   // A second Story Bank on the same vault is refused before it touches anything (exit 2, one line).
   const lock = await lockAndPrepareVaultFolder(choice, appRoot);
   let host: BrowserHost | undefined;
-  const opening = import('../../main/openStoryBank').then(({ openStoryBank }) =>
-    openStoryBank(
+  // The vault's modules (zod, yaml, chokidar, the checker) are loaded once the address is out:
+  // compiling them took the main thread for some 20 ms before the host could listen.
+  let openNow: () => void = () => undefined;
+  let openRequested = false;
+  const opening = new Promise<void>((resolve) => (openNow = resolve)).then(async () => {
+    const { openStoryBank } = await import('../../main/openStoryBank');
+    return openStoryBank(
       choice,
       appRoot,
       'browser',
       { openPath: (path) => openWithSystem(path), revealPath: (path) => revealWithSystem(path) },
       lock,
-    ),
-  );
+    );
+  });
+  const open = (): void => {
+    openRequested = true;
+    openNow();
+  };
   try {
     host = await startBrowserHost({
       service: opening.then((app) => app.service),
@@ -58,6 +67,7 @@ export async function serve(argv: string[], appRoot: string, devServerPort?: num
     console.log(`Story Bank vault: ${choice.path}`);
     console.log(`Story Bank is running at ${host.url}`);
     console.log('Open that address in a browser (it carries this run’s access token). Ctrl+C stops.');
+    open();
     const app = await opening;
     await stopped;
     await host.close();
@@ -67,7 +77,7 @@ export async function serve(argv: string[], appRoot: string, devServerPort?: num
     // The host could not listen, or the vault not open: whatever did start is closed, so the
     // process ends with the one error line instead of staying up on a watcher.
     await host?.close();
-    await opening.then((app) => app.close()).catch(() => undefined);
+    if (openRequested) await opening.then((app) => app.close()).catch(() => undefined);
     throw error;
   } finally {
     await lock.release();
