@@ -1,8 +1,17 @@
-import { cp } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { StoriesChanged } from '../core/api';
+import { renderStoryFile } from '../core/frontmatter/renderStoryFile';
+import { sampleStory } from '../../test/helpers/sampleStory';
 import { tempDir } from '../../test/helpers/tempDir';
-import { openStoryBank } from './openStoryBank';
+import { openStoryBank, WATCH_AFTER_MS } from './openStoryBank';
+
+async function sampleVaultCopy(): Promise<{ path: string; isDefault: false }> {
+  const path = join(await tempDir(), 'vault');
+  await cp(join(process.cwd(), 'resources', 'sample-vault'), path, { recursive: true });
+  return { path, isDefault: false };
+}
 
 describe('openStoryBank (the Electron app and serve start through it)', () => {
   it('locks the vault: a second opening is refused until the first is closed', async () => {
@@ -19,5 +28,32 @@ describe('openStoryBank (the Electron app and serve start through it)', () => {
     }
     const again = await openStoryBank(choice, process.cwd(), 'electron');
     await again.close();
+  });
+
+  it('reports an outside edit made before its watcher started (it starts a moment after the vault opens)', async () => {
+    const choice = await sampleVaultCopy();
+    const app = await openStoryBank(choice, process.cwd(), 'browser');
+    try {
+      const seen = new Promise<StoriesChanged>((resolve) => app.vault.onChange(resolve));
+      // Written at once: no watcher is running yet to see it happen.
+      await writeFile(join(choice.path, 'stories', 'early.md'), renderStoryFile(sampleStory({ id: 'early-edit' })));
+      const change = await seen;
+      expect(change.upserted.map((record) => record.story.id)).toEqual(['early-edit']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('closed before its watcher started, never starts one', async () => {
+    const choice = await sampleVaultCopy();
+    const app = await openStoryBank(choice, process.cwd(), 'browser');
+    const changes: StoriesChanged[] = [];
+    app.vault.onChange((change) => changes.push(change));
+    await app.close();
+    await new Promise((resolve) => setTimeout(resolve, WATCH_AFTER_MS + 300));
+    await writeFile(join(choice.path, 'stories', 'late.md'), renderStoryFile(sampleStory({ id: 'after-close' })));
+    // A watcher started after the close would report this within its 100 ms follow-up look.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(changes).toEqual([]);
   });
 });
