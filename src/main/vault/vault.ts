@@ -14,31 +14,19 @@ import { isTracked } from '../git/commitFiles';
 import { ensureRepository } from '../git/ensureRepository';
 import { runGit } from '../git/runGit';
 import { contentHash } from './hash';
-import { lookAtFile, type FileLook } from './fileStamps';
 import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import { ParseCacheFile } from './parseCacheFile';
-import { parseStoryFileCached } from './parsedStories';
-import { storyFileBytes } from './storyFileBytes';
+import { MAX_STORY_BYTES, StoryFileReader, type ReadOutcome } from './storyFileReader';
 import { RecentVersions } from './recentVersions';
 import { ensureVaultLayout, STORIES_DIR } from './vaultLayout';
 import { watchFailureState } from './watchFailure';
 
-/** A story file larger than this is surely not a story; it is listed, not parsed. */
-const MAX_STORY_BYTES = 1024 * 1024;
 /** Watcher events arriving this close together are reported as one change. */
 const BATCH_MS = 15;
 /** How long to wait before reporting a file that did not parse, in case it was mid-write. */
 const RECHECK_MS = 100;
-/**
- * Story files read at once when loading: enough to keep libuv's thread pool busy, few enough that
- * a vault of thousands never runs out of file handles.
- */
-const READS_AT_ONCE = 16;
 /** Names tried for one new or renamed file when others keep appearing on disk under them. */
 const NAME_ATTEMPTS = 100;
-
-type ReadOutcome =
-  { kind: 'story'; record: StoryRecord } | { kind: 'problem'; problem: FileProblem } | { kind: 'gone' };
 
 /**
  * The vault: a folder of story files that is the single source of truth. It loads and validates
@@ -61,6 +49,7 @@ export class Vault {
   private readonly watchListeners = new Set<(state: WatchState) => void>();
   /** Texts of story versions read or written lately, by hash: the bases of merges (see conflicts.ts). */
   readonly versions = new RecentVersions();
+  private readonly reader: StoryFileReader;
   /** The writing of the first load's parses for the next run, awaited by `close`. */
   private parsesKept: Promise<void> = Promise.resolve();
   /** Saves and creations, one at a time: each chooses its file name from what the last one wrote. */
@@ -70,7 +59,9 @@ export class Vault {
     readonly root: string,
     /** How story files are written (tests make the disk fail through it). */
     readonly fileSystem: AtomicFileSystem = nodeAtomicFileSystem,
-  ) {}
+  ) {
+    this.reader = new StoryFileReader(root, this.versions);
+  }
 
   /** Opens `root` as a vault, setting it up first if it is not one yet. */
   static async open(root: string, options: { fileSystem?: AtomicFileSystem } = {}): Promise<Vault> {
@@ -258,7 +249,7 @@ export class Vault {
       // The file on disk is as it was; the text stays in the editor to save again.
       throw new StoryBankError('io', `could not save ${file}: ${describeWriteError(error)}`);
     }
-    const outcome = this.outcomeOf(file, text, contentHash(text));
+    const outcome = this.reader.outcomeOf(file, text, contentHash(text));
     if (replacing) this.apply(replacing, { kind: 'gone' });
     this.apply(file, outcome);
     this.emit({ upserted: outcome.kind === 'story' ? [outcome.record] : [], removed: replacing ? [replacing] : [] });
@@ -362,22 +353,7 @@ export class Vault {
       .filter((name) => !name.startsWith('.') && name.endsWith('.md'))
       .map((name) => `${STORIES_DIR}/${name}`)
       .sort(compareFiles);
-    // All looked at at once (an lstat holds no file handle), then what changed read a few at a time.
-    const looks = await Promise.all(files.map((file) => lookAtFile(join(this.root, file))));
-    const outcomes: ReadOutcome[] = new Array(files.length);
-    const toRead: number[] = [];
-    looks.forEach((look, index) => {
-      if (look.kind === 'unchanged') outcomes[index] = this.outcomeOf(files[index], look.text, look.hash, hashes);
-      else toRead.push(index);
-    });
-    let next = 0;
-    const reader = async (): Promise<void> => {
-      for (let at = next++; at < toRead.length; at = next++) {
-        const index = toRead[at];
-        outcomes[index] = await this.readLooked(files[index], looks[index], hashes);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, toRead.length) }, reader));
+    const outcomes = await this.reader.readAll(files, hashes);
     // Applied in file order: of two files with one id, the first one wins.
     files.forEach((file, index) => this.apply(file, outcomes[index]));
     return { kept: cache.save(hashes) };
@@ -402,7 +378,7 @@ export class Vault {
     const removed: string[] = [];
     for (const file of files) {
       const before = this.records.get(file);
-      const outcome = await this.readOne(file);
+      const outcome = await this.reader.read(file);
       // An editor writing in place can be caught mid-write (an empty or half file): look again
       // shortly before calling the file broken.
       if (outcome.kind === 'problem' && !this.recheck.has(file)) {
@@ -416,7 +392,7 @@ export class Vault {
       if (outcome.kind === 'story') {
         // A rename shows up as the new file first; the old one's unlink may come later.
         const clash = this.findById(outcome.record.story.id);
-        if (clash && clash.file !== file && (await this.readOne(clash.file)).kind === 'gone') {
+        if (clash && clash.file !== file && (await this.reader.read(clash.file)).kind === 'gone') {
           this.apply(clash.file, { kind: 'gone' });
           removed.push(clash.file);
         }
@@ -451,37 +427,6 @@ export class Vault {
     }
     this.records.set(file, outcome.record);
     this.fileById.set(outcome.record.story.id, file);
-  }
-
-  /** `hash`: contentHash of what `text` was decoded from (the bytes as found, when read from disk). */
-  private outcomeOf(file: string, text: string, hash: string, hashes?: Set<string>): ReadOutcome {
-    hashes?.add(hash);
-    const parsed = parseStoryFileCached(text, hash);
-    if (!parsed.ok) {
-      const { line, field, message } = parsed;
-      return { kind: 'problem', problem: { file, line, ...(field ? { field } : {}), message } };
-    }
-    this.versions.remember(hash, text);
-    return { kind: 'story', record: { file, story: parsed.story, hash } };
-  }
-
-  /** Reads and parses one story file; what is not read is listed as a problem with the reason (storyFileBytes.ts). */
-  /** `hashes` collects the hash of a file that was parsed (or whose parse was kept). */
-  private async readOne(file: string, hashes?: Set<string>): Promise<ReadOutcome> {
-    return this.readLooked(file, await lookAtFile(join(this.root, file)), hashes);
-  }
-
-  /** readOne after its look: a file unchanged since this process last read it is not read again (fileStamps.ts). */
-  private async readLooked(file: string, look: FileLook, hashes?: Set<string>): Promise<ReadOutcome> {
-    if (look.kind === 'unchanged') return this.outcomeOf(file, look.text, look.hash, hashes);
-    const found = await storyFileBytes(join(this.root, file), file, MAX_STORY_BYTES);
-    if (found.kind === 'gone') return found;
-    if (found.kind === 'refused') return { kind: 'problem', problem: { file, line: 1, message: found.message } };
-    // Hash the bytes as found, so a file that is not valid UTF-8 is never taken for our own write.
-    const hash = contentHash(found.bytes);
-    const text = found.bytes.toString('utf8');
-    look.remember(hash, text);
-    return this.outcomeOf(file, text, hash, hashes);
   }
 
   private emit(change: Omit<StoriesChanged, 'problems'>): void {
