@@ -37,6 +37,42 @@ function cspMetaTag(): Plugin {
 }
 
 /**
+ * Links the app's chunk (src/renderer/src/app/startApp.ts, which main.ts imports once it has opened
+ * the connection) from index.html: its script and the chunks it imports as modulepreload, its
+ * styles as a stylesheet. The browser then fetches and compiles them beside the small entry
+ * instead of after it has run; main.ts's import finds them loaded.
+ */
+function preloadAppChunk(): Plugin {
+  return {
+    name: 'story-bank-preload-app-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (_html, ctx) => {
+        const chunks = Object.values(ctx.bundle ?? {}).filter((output) => output.type === 'chunk');
+        const app = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/app/startApp.ts'));
+        if (!app) throw new Error('the build has no chunk for src/app/startApp.ts to preload');
+        // The entry is linked already, as the page's script.
+        const entry = chunks.find((chunk) => chunk.isEntry)?.fileName;
+        const css = [...(app.viteMetadata?.importedCss ?? [])];
+        return [
+          ...[app.fileName, ...app.imports.filter((file) => file !== entry)].map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+            injectTo: 'head' as const,
+          })),
+          ...css.map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `./${file}` },
+            injectTo: 'head' as const,
+          })),
+        ];
+      },
+    },
+  };
+}
+
+/**
  * Copies the voice detector's runtime files from node_modules into the renderer build under `vad/`
  * (see src/renderer/src/features/rehearsal/voice/VoiceDetector.ts): the Silero v5 model, the audio worklet, and
  * onnxruntime-web's wasm with its loader. They are fetched by fixed names at run time, not
@@ -122,6 +158,11 @@ export default defineConfig({
       minify: true,
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
-    plugins: [svelte({ configFile: resolve('svelte.config.js') }), cspMetaTag(), voiceDetectorAssets()],
+    plugins: [
+      svelte({ configFile: resolve('svelte.config.js') }),
+      cspMetaTag(),
+      voiceDetectorAssets(),
+      preloadAppChunk(),
+    ],
   },
 });

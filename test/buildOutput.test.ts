@@ -74,11 +74,41 @@ describe('the built app in out/', () => {
     return seen;
   }
 
-  it('the page loads no zod to show the board', () => {
+  /**
+   * What the page loads to show the board: its script, and the app's chunk that script imports
+   * once the connection is open, which index.html links as modulepreload (with what they import).
+   */
+  function boardStartGraph(): Map<string, string> {
     const html = readFileSync(join(root, RENDERER_RELATIVE_DIR, 'index.html'), 'utf8');
     const entry = /<script[^>]*\bsrc="\.\/([^"]+\.js)"/.exec(html)?.[1];
     expect(entry).toBeTruthy();
-    const graph = staticGraph(join(root, RENDERER_RELATIVE_DIR, entry as string));
+    const preloaded = [...html.matchAll(/<link rel="modulepreload"[^>]*\bhref="\.\/([^"]+\.js)"/g)].map((m) => m[1]);
+    const graph = new Map<string, string>();
+    for (const file of [entry as string, ...preloaded])
+      for (const [path, text] of staticGraph(join(root, RENDERER_RELATIVE_DIR, file))) graph.set(path, text);
+    return graph;
+  }
+
+  it('links the app’s chunk, its imports and its styles from index.html, so they load beside the entry', () => {
+    const html = readFileSync(join(root, RENDERER_RELATIVE_DIR, 'index.html'), 'utf8');
+    const preloaded = [...html.matchAll(/<link rel="modulepreload"[^>]*\bhref="\.\/([^"]+\.js)"/g)].map((m) => m[1]);
+    const app = preloaded.find((file) => /\/startApp-[\w-]+\.js$/.test(file));
+    expect(app, html).toBeTruthy();
+    const graph = boardStartGraph();
+    // The app's chunk mounts the app: it is where the board's component is.
+    expect(readFileSync(join(root, RENDERER_RELATIVE_DIR, app as string), 'utf8')).toContain(
+      'data-testid="story-card"',
+    );
+    for (const file of graph.keys()) {
+      const name = file.slice(join(root, RENDERER_RELATIVE_DIR).length + 1);
+      if (!html.includes(`src="./${name}"`)) expect(preloaded, name).toContain(name);
+    }
+    expect(html).toMatch(/<link rel="stylesheet"[^>]*href="\.\/assets\/startApp-[\w-]+\.css"/);
+  });
+
+  it('the page loads no zod to show the board', () => {
+    const graph = boardStartGraph();
+    expect(graph.size).toBeGreaterThan(2);
     for (const [file, text] of graph) expect(ZOD.test(text), file).toBe(false);
   });
 
@@ -87,9 +117,7 @@ describe('the built app in out/', () => {
   const MARKED = /blockquoteSetextReplace/;
 
   it('the page loads marked once, in a chunk of its own, and not to show the board', () => {
-    const html = readFileSync(join(root, RENDERER_RELATIVE_DIR, 'index.html'), 'utf8');
-    const entry = /<script[^>]*\bsrc="\.\/([^"]+\.js)"/.exec(html)?.[1];
-    const graph = staticGraph(join(root, RENDERER_RELATIVE_DIR, entry as string));
+    const graph = boardStartGraph();
     for (const [file, text] of graph) expect(MARKED.test(text), file).toBe(false);
     const assets = join(root, RENDERER_RELATIVE_DIR, 'assets');
     const withMarked = readdirSync(assets).filter(
