@@ -60,7 +60,11 @@ export const WATCH_AFTER_MS = 1000;
 function watchAfterStart(vault: Vault): { stop(): Promise<void> } {
   let started: Promise<void> | undefined;
   const timer = setTimeout(() => {
-    started = vault.startWatching().catch((error: NodeJS.ErrnoException) => vault.handleWatchError(error));
+    started = vault
+      .startWatching()
+      .catch((error: NodeJS.ErrnoException) => vault.handleWatchError(error))
+      // Settled either way: an unhandled rejection would end the process.
+      .catch((error: unknown) => console.error('story-bank vault: the folder cannot be watched:', error));
   }, WATCH_AFTER_MS);
   return {
     stop: async () => {

@@ -16,8 +16,8 @@ type Remembered = { stamp: string; hash: string; text: string; settled: boolean 
 
 /**
  * Story files this process read lately, by absolute path, with what lstat said of each just
- * before: device, inode, size, and the modification and change times. A file that
- * still has that stamp is the same file with the same bytes, as git judges its index: every write
+ * before: device, inode, size, and the modification and change times. A file that still has
+ * that stamp is the same file with the same bytes, as git judges its index: every write
  * and every rename onto it moves the change time, which no program can set back. So an unchanged
  * vault read again costs one lstat a file instead of open, stat, read and close; what is read is
  * still hashed and parsed (through parsedStories.ts) as before.
@@ -28,8 +28,9 @@ const remembered = new Map<string, Remembered>();
 let chars = 0;
 
 /**
- * Times in milliseconds with their fraction (to a fraction of a microsecond): the nanosecond
- * (bigint) form costs a third more per file for no difference a write could hide in.
+ * Times in milliseconds with their fraction (to a fraction of a microsecond), not the bigint
+ * nanoseconds, which cost more per file: two writes closer together than that are what the
+ * settle time is for.
  */
 function stampOf(info: Stats): string {
   return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;

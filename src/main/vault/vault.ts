@@ -104,11 +104,11 @@ export class Vault {
     return () => this.listeners.delete(listener);
   }
 
-  /** Watches `stories/` so edits made in any other program reach the app as they happen. */
   /**
-   * Watches stories/, resolving once the watcher is ready. Whatever changed on disk between the
-   * load and then is caught by one more look at every file (an unchanged file costs an lstat,
-   * fileStamps.ts) and reported as any outside edit is.
+   * Watches `stories/` so edits made in any other program reach the app as they happen; resolves
+   * once the watcher is ready. Whatever changed on disk between the load and then is caught by one
+   * more look at every file (an unchanged file costs an lstat, fileStamps.ts) and reported as any
+   * outside edit is.
    */
   async startWatching(usePolling = false): Promise<void> {
     if (this.watcher) return;
