@@ -1,3 +1,4 @@
+import { deepFreeze } from '../deepFreeze';
 import type { Story } from '../story';
 import { tradeoffSentence } from '../tradeoffSentence';
 import type { CheckInput, CheckStory, CompetencyMapRow } from './types';
@@ -33,13 +34,8 @@ function checkableOf(story: Story, number: number, place: StoryPlace | undefined
   if (!frozenThrough(story)) return checkable(story, number, place);
   const kept = made.get(story);
   if (kept && kept.story.number === number && samePlace(kept.story, place)) return kept;
-  const fresh = checkable(
-    story,
-    number,
-    place && { ...place, lines: place.lines && Object.freeze({ ...place.lines }) },
-  );
-  fresh.rows.forEach((row) => Object.freeze(row));
-  const frozen = { story: Object.freeze(fresh.story), rows: Object.freeze(fresh.rows) as CompetencyMapRow[] };
+  // The place is copied: freezing it would freeze the caller's object.
+  const frozen = deepFreeze(checkable(story, number, place && { ...place, lines: place.lines && { ...place.lines } }));
   made.set(story, frozen);
   return frozen;
 }

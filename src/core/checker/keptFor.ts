@@ -1,3 +1,5 @@
+import { deepFreeze } from '../deepFreeze';
+
 /**
  * What `compute` gives for `owner`, kept with it when it is frozen: a frozen story cannot change,
  * so what was found in it still holds the next time the bank is checked. The vault hands out
@@ -13,7 +15,8 @@ export function keptFor<T>(owner: object, name: string, compute: () => T): T {
   let byName = kept.get(owner);
   if (!byName) kept.set(owner, (byName = new Map()));
   if (byName.has(name)) return byName.get(name) as T;
-  const value = compute();
+  // Frozen, as it is handed to every later check of the same story.
+  const value = deepFreeze(compute());
   byName.set(name, value);
   return value;
 }

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../core/deepFreeze';
 import { parseStoryFile, type ParseOutcome } from '../../core/frontmatter/parseStoryFile';
 
 /** At most this many outcomes are kept, and at most this many characters of the texts they came from. */
@@ -49,10 +50,4 @@ export function keepOutcome(hash: string, outcome: ParseOutcome, textChars: numb
 /** The outcome kept for `hash`, to be written down. */
 export function keptOutcome(hash: string): ParseOutcome | undefined {
   return outcomes.get(hash)?.outcome;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const inner of Object.values(value)) deepFreeze(inner);
-  return Object.freeze(value);
 }
