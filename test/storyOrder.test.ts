@@ -27,8 +27,8 @@ async function openScrambled(): Promise<Opened> {
   const { Vault } = await import('../src/main/vault/vault');
   const { createStoryBankService } = await import('../src/main/api/storyBankService');
   const reopened = await Vault.open(vault.root);
-  await reopened.startWatching();
   const service = createStoryBankService(reopened, { host: 'browser', version: 'test' }, { commitQuietMs: 60_000 });
+  await service.startWatching();
   return {
     root: vault.root,
     vault: reopened,
@@ -110,6 +110,24 @@ describe('the order of the stories', () => {
     await until(() => seen.length > 0, 'the order change event');
     expect(seen.at(-1)).toEqual({ ids: ['append-only-store'], file: STORY_ORDER_FILE, problem: null });
     expect(await opened.service.handlers.getStoryOrder({})).toEqual(seen.at(-1));
+  });
+
+  it('answers the order without watching it, and from startWatching reports what changed meanwhile', async () => {
+    // The page's first load asks for the order: watching stories/ (a scan of every file) must
+    // not hold that answer back, so the service watches only once it is told to.
+    opened = await openSampleVault({ watch: false });
+    const seen = events(opened);
+    expect(await opened.service.handlers.getStoryOrder({})).toEqual({
+      ids: null,
+      file: STORY_ORDER_FILE,
+      problem: null,
+    });
+    await writeFile(join(opened.root, STORY_ORDER_FILE), '{"order": ["append-only-store"]}\n');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(seen).toEqual([]);
+    await opened.service.startWatching();
+    await until(() => seen.length > 0, 'the order change event');
+    expect(seen).toEqual([{ ids: ['append-only-store'], file: STORY_ORDER_FILE, problem: null }]);
   });
 
   it('falls back to the board’s order on a badly edited file, and never replaces it unasked', async () => {

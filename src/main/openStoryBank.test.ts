@@ -1,8 +1,10 @@
 import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StoriesChanged } from '../core/api';
+import type { StoriesChanged, StoryOrder } from '../core/api';
 import { renderStoryFile } from '../core/frontmatter/renderStoryFile';
+import { STORY_ORDER_FILE } from '../core/storyOrderFile';
+import { until } from '../../test/helpers/sampleVault';
 import { sampleStory } from '../../test/helpers/sampleStory';
 import { tempDir } from '../../test/helpers/tempDir';
 import { openStoryBank, WATCH_AFTER_MS } from './openStoryBank';
@@ -39,6 +41,24 @@ describe('openStoryBank (the Electron app and serve start through it)', () => {
       await writeFile(join(choice.path, 'stories', 'early.md'), renderStoryFile(sampleStory({ id: 'early-edit' })));
       const change = await seen;
       expect(change.upserted.map((record) => record.story.id)).toEqual(['early-edit']);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reports an order file edited before its watchers started', async () => {
+    const choice = await sampleVaultCopy();
+    const app = await openStoryBank(choice, process.cwd(), 'browser');
+    try {
+      const orders: StoryOrder[] = [];
+      app.service.subscribe((event, payload) => {
+        if (event === 'storyOrderChanged') orders.push(payload as StoryOrder);
+      });
+      const order = await app.service.handlers.getStoryOrder({});
+      expect(order).toEqual({ ids: null, file: STORY_ORDER_FILE, problem: null });
+      await writeFile(join(choice.path, STORY_ORDER_FILE), '{"order": ["append-only-store"]}\n');
+      await until(() => orders.length > 0, 'the order change event');
+      expect(orders).toEqual([{ ids: ['append-only-store'], file: STORY_ORDER_FILE, problem: null }]);
     } finally {
       await app.close();
     }

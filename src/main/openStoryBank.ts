@@ -27,8 +27,8 @@ export async function openStoryBank(
   try {
     if (holding) await prepareVaultFolder(choice, appRoot);
     const vault = await Vault.open(choice.path);
-    const watching = watchAfterStart(vault);
     const service = createStoryBankService(vault, { host, version: appVersion(appRoot) }, options);
+    const watching = watchAfterStart(service);
     return {
       vault,
       service,
@@ -46,23 +46,23 @@ export async function openStoryBank(
 }
 
 /**
- * How long after the vault opens its watcher starts. Starting it costs an lstat and a watch per
- * file (about 150 ms of the main thread for 1,000 stories), on the same two cores as the window's
- * first screen; nothing is missed meanwhile: once ready, the vault looks at every file again and
- * reports what changed (Vault.startWatching).
+ * How long after the vault opens its watchers start (its stories' and its order file's, which
+ * both watch stories/). Starting them costs an lstat and a watch per file (about 150 ms of the
+ * main thread for 1,000 stories), on the same two cores as the window's first screen; nothing is
+ * missed meanwhile: once ready, each looks at its files again and reports what changed
+ * (Vault.startWatching, StoryOrderFile.startWatching).
  */
 export const WATCH_AFTER_MS = 1000;
 
 /**
- * Starts `vault`'s watcher WATCH_AFTER_MS from now. A watcher that cannot start falls back to
- * polling, as one that fails later does. `stop` resolves once no start is under way or to come.
+ * Starts the service's watchers WATCH_AFTER_MS from now. `stop` resolves once no start is under
+ * way or to come.
  */
-function watchAfterStart(vault: Vault): { stop(): Promise<void> } {
+function watchAfterStart(service: StoryBankService): { stop(): Promise<void> } {
   let started: Promise<void> | undefined;
   const timer = setTimeout(() => {
-    started = vault
+    started = service
       .startWatching()
-      .catch((error: NodeJS.ErrnoException) => vault.handleWatchError(error))
       // Settled either way: an unhandled rejection would end the process.
       .catch((error: unknown) => console.error('story-bank vault: the folder cannot be watched:', error));
   }, WATCH_AFTER_MS);

@@ -9,8 +9,8 @@ export async function openSampleVault(options: { watch?: boolean } = {}) {
   const root = join(await tempDir(), 'vault');
   await cp(join(process.cwd(), 'resources', 'sample-vault'), root, { recursive: true });
   const vault = await Vault.open(root);
-  if (options.watch ?? true) await vault.startWatching();
   const service = createStoryBankService(vault, { host: 'browser', version: 'test' }, { commitQuietMs: 60_000 });
+  if (options.watch ?? true) await service.startWatching();
   return {
     root,
     vault,

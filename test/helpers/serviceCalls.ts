@@ -9,8 +9,8 @@ import { Vault } from '../../src/main/vault/vault';
  */
 export async function openServiceAt(root: string) {
   const vault = await Vault.open(root);
-  await vault.startWatching();
   const service = createStoryBankService(vault, { host: 'browser', version: 'test' }, { commitQuietMs: 60_000 });
+  await service.startWatching();
   const envelope = async <K extends CallName>(name: K, input: CallInput<K>): Promise<Envelope<CallResults[K]>> =>
     (await dispatch(service.handlers, name, JSON.parse(JSON.stringify(input)))) as Envelope<CallResults[K]>;
   const call = async <K extends CallName>(name: K, input: CallInput<K>): Promise<CallResults[K]> => {

@@ -32,6 +32,12 @@ export interface StoryBankService {
   call(name: unknown, input: unknown): Promise<Envelope<unknown>>;
   /** Registers a transport's way of sending events; returns the unsubscribe. */
   subscribe(sink: EventSink): () => void;
+  /**
+   * Follows edits made in other programs: the vault's stories and its order file. Either reports
+   * what changed since it was read, once its watcher is ready. A watcher that cannot start natively
+   * polls instead.
+   */
+  startWatching(): Promise<void>;
   /** Ends takes still recording (as interrupted), commits what is pending, stops the timer (on quit). */
   close(): Promise<void>;
   /** Absolute path of the vault, for the hosts' media routes (which serve its rehearsals/ only). */
@@ -74,10 +80,10 @@ export function createStoryBankService(
     : null;
 
   const deleter = new StoryDeleter(vault, committer);
-  // Opened and watched from the start: an outside edit of the order reaches the page live.
-  const orderFile = StoryOrderFile.open(vault.root, vault.fileSystem).then(async (file) => {
+  // Read at once, watched from `startWatching`: the page's first load asks for the order, and
+  // waiting for a watcher on stories/ (a scan of every file) held that answer back.
+  const orderFile = StoryOrderFile.open(vault.root, vault.fileSystem).then((file) => {
     file.onChange((order) => send('storyOrderChanged', order));
-    await file.startWatching();
     return file;
   });
   // Awaited by the calls that need it, which report a failure to start; never left unhandled.
@@ -308,6 +314,12 @@ export function createStoryBankService(
     },
     vaultRoot: vault.root,
     takes,
+    async startWatching() {
+      await Promise.all([
+        vault.startWatching().catch((error: NodeJS.ErrnoException) => vault.handleWatchError(error)),
+        orderFile.then((file) => file.startWatching()),
+      ]);
+    },
     async close() {
       await takes.close();
       await (await orderFile.catch(() => null))?.close();

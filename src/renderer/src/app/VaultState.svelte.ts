@@ -49,7 +49,9 @@ export class VaultState {
     const stopGit = this.api.on('gitStateChanged', (state) => (this.git = state));
     const stopWatch = this.api.on('watchStateChanged', (state) => (this.watch = state));
     const stopOrder = this.order.start();
-    void Promise.all([this.api.getVaultInfo({}), this.api.listStories({})]).then(
+    // The order is part of the first load: it numbers the cards and the checklist, and arriving
+    // after the board had been built, it rebuilt and checked everything a second time.
+    void Promise.all([this.api.getVaultInfo({}), this.api.listStories({}), this.order.load()]).then(
       ([info, snapshot]) => {
         this.info = info;
         this.records = snapshot.stories;

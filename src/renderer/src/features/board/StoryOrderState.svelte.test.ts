@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSampleVault, until } from '../../../../../test/helpers/inProcessApi';
+import type { StoryBankApi } from '@core/api';
 import { STORY_ORDER_FILE } from '@core/storyOrderFile';
 import { VaultState } from '@renderer/app/VaultState.svelte';
 
@@ -58,6 +59,26 @@ describe('StoryOrderState', () => {
     expect((await order.moveTo('failed-checkpoint-demo', 0)).message).toMatch(/^The order cannot be changed yet/);
     await order.replaceUnreadable();
     expect((await service.handlers.getStoryOrder({})).ids).toEqual(before);
+  });
+
+  it('is part of the first load: the board is numbered by the order file from its first build', async () => {
+    const opened = await openSampleVault();
+    cleanups.push(opened.close);
+    await opened.api.setStoryOrder({ ids: ['review-turnaround'] });
+    // Its answer comes after the stories', as it can over a socket (main answers as it can).
+    const api: StoryBankApi = {
+      ...opened.api,
+      getStoryOrder: async (input) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return opened.api.getStoryOrder(input);
+      },
+    };
+    const vault = new VaultState(api);
+    cleanups.push(vault.start());
+    await vault.loaded;
+    expect(vault.status).toBe('ready');
+    expect(vault.order.numberOf('review-turnaround')).toBe(1);
+    expect(vault.ordered.map((record) => record.story.id)[1]).toBe('raft-attestation-log');
   });
 
   it('follows an outside edit, and numbers the board’s columns by it', async () => {

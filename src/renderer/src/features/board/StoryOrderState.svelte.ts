@@ -26,15 +26,14 @@ export class StoryOrderState {
     private readonly source: () => StoryRecord[],
   ) {}
 
-  /** Loads the order and follows its changes; returns the unsubscribe. */
+  /** Follows the order's changes (loading it is `load`'s); returns the unsubscribe. */
   start(): () => void {
-    const stop = this.api.on('storyOrderChanged', (order) => {
+    return this.api.on('storyOrderChanged', (order) => {
       if (this.#inFlight === 0) this.saved = order;
     });
-    void this.load();
-    return stop;
   }
 
+  /** Asks for the order. Never throws: an unreachable host leaves the board's order standing. */
   async load(): Promise<void> {
     try {
       const order = await this.api.getStoryOrder({});
