@@ -4,7 +4,7 @@
 // (same Node start, same Chromium start, same navigation), so the ratio is what Story Bank adds.
 import { makeRow } from '../lib/stats.js';
 import { boardCards, clockOffset, launchChromium, newPage, nowMs, startHost, startTrivialServer } from '../lib/host.js';
-import { installPaintWatch } from '../lib/pageProbes.js';
+import { installPaintWatch, PAINTED_MESSAGE } from '../lib/pageProbes.js';
 
 async function timeStart(startServer, selector, count) {
   const start = nowMs();
@@ -12,9 +12,11 @@ async function timeStart(startServer, selector, count) {
   const browser = await launchChromium();
   try {
     const page = await newPage(browser);
-    await page.addInitScript(installPaintWatch, { selector, count });
-    await page.goto(server.url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__painted !== null, undefined, { timeout: 120_000, polling: 50 });
+    await page.addInitScript(installPaintWatch, { selector, count, message: PAINTED_MESSAGE });
+    await Promise.all([
+      page.waitForEvent('console', { predicate: (line) => line.text() === PAINTED_MESSAGE, timeout: 120_000 }),
+      page.goto(server.url, { waitUntil: 'commit' }),
+    ]);
     const painted = await page.evaluate(() => window.__painted);
     return painted - (await clockOffset(page, 5)) - start;
   } finally {
