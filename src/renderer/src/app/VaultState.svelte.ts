@@ -50,25 +50,30 @@ export class VaultState {
     const stopWatch = this.api.on('watchStateChanged', (state) => (this.watch = state));
     const stopOrder = this.order.start();
     // The order is part of the first load: it numbers the cards and the checklist, and arriving
-    // after the board had been built, it rebuilt and checked everything a second time.
-    void Promise.all([this.api.getVaultInfo({}), this.api.listStories({}), this.order.load()]).then(
-      ([info, snapshot]) => {
-        this.info = info;
-        this.records = snapshot.stories;
-        this.problems = snapshot.problems;
-        for (const change of buffered ?? []) this.apply(change);
-        buffered = null;
-        this.status = 'ready';
-        this.#loadedNow();
-      },
-      (error: unknown) => {
-        // Changes from now on apply as they come; `resync` loads the vault when the host is back.
-        buffered = null;
-        this.error = (error as Error).message;
-        this.status = 'failed';
-        this.#loadedNow();
-      },
-    );
+    // after the board had been built, it rebuilt and checked everything a second time. It and
+    // the vault's name are asked first, the stories once they have come: a small answer sent
+    // after the stories' (2.7 MB with 1,000 stories) reached the page 20 to 30 ms after it.
+    const first = Promise.all([this.api.getVaultInfo({}), this.order.load()]);
+    void first
+      .then(async ([info]) => [info, await this.api.listStories({})] as const)
+      .then(
+        ([info, snapshot]) => {
+          this.info = info;
+          this.records = snapshot.stories;
+          this.problems = snapshot.problems;
+          for (const change of buffered ?? []) this.apply(change);
+          buffered = null;
+          this.status = 'ready';
+          this.#loadedNow();
+        },
+        (error: unknown) => {
+          // Changes from now on apply as they come; `resync` loads the vault when the host is back.
+          buffered = null;
+          this.error = (error as Error).message;
+          this.status = 'failed';
+          this.#loadedNow();
+        },
+      );
     // Asked after the stories, which the board waits for: main takes calls in the order they
     // arrive. The git state, which costs main git processes, is the app's to ask (`refreshGit`).
     // Unanswered (the host unreachable), it is asked again on reconnect (`resync`).
