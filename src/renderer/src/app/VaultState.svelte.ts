@@ -74,9 +74,9 @@ export class VaultState {
           this.#loadedNow();
         },
       );
-    // Asked after the stories, which the board waits for: main takes calls in the order they
-    // arrive. The git state, which costs main git processes, is the app's to ask (`refreshGit`).
-    // Unanswered (the host unreachable), it is asked again on reconnect (`resync`).
+    // Not waited for (a small answer, back before the stories are asked for). The git state,
+    // which costs main git processes, is the app's to ask (`refreshGit`). Unanswered (the host
+    // unreachable), it is asked again on reconnect (`resync`).
     void this.api
       .getWatchState({})
       .then((state) => (this.watch = state))
