@@ -29,6 +29,7 @@ test.describe('a board of 1,000 stories', () => {
   // Writing and first committing 1,000 files, then sending them to the page, takes a while on a loaded machine.
   test.setTimeout(90_000);
   test('mounts with every column counted, and builds a bounded number of cards', async ({ app }) => {
+    await expect(app.getByTestId('story-count')).toHaveText(`${STORIES} stories, 8 needed`, { timeout: 30_000 });
     for (const column of await app.locator('section[data-competency]').all()) {
       await expect(column.locator('.count')).toHaveText(String(PER_COLUMN), { timeout: 30_000 });
       await expect(column.getByTestId('story-card')).toHaveCount(BOARD_PAGE_SIZE);

@@ -124,9 +124,13 @@ function orNoStories(stories: CheckStory[], findings: Finding[]): Finding[] {
   return stories.length === 0 ? [{ message: 'no stories to check yet' }] : findings;
 }
 
+/** How many stories the deliverable holds, no more and no fewer. */
+export const STORIES_NEEDED = 8;
+
 function countFindings(count: number): Finding[] {
-  if (count === 8) return [];
-  return [{ message: `found ${count} ${count === 1 ? 'story' : 'stories'}; the bank needs exactly 8` }];
+  if (count === STORIES_NEEDED) return [];
+  const found = `found ${count} ${count === 1 ? 'story' : 'stories'}`;
+  return [{ message: `${found}; the bank needs exactly ${STORIES_NEEDED}` }];
 }
 
 function sectionFindings(story: CheckStory): Finding[] {
