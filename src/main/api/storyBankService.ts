@@ -33,8 +33,8 @@ export interface StoryBankService {
   /** Registers a transport's way of sending events; returns the unsubscribe. */
   subscribe(sink: EventSink): () => void;
   /**
-   * Follows edits made in other programs: the vault's stories and its order file. Either reports
-   * what changed since it was read, once its watcher is ready. A watcher that cannot start natively
+   * Follows edits made in other programs: the vault's stories and its order file. Each reports
+   * what changed since it was read once its watcher is ready. A watcher that cannot start natively
    * polls instead.
    */
   startWatching(): Promise<void>;

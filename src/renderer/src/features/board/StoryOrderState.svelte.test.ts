@@ -65,7 +65,7 @@ describe('StoryOrderState', () => {
     const opened = await openSampleVault();
     cleanups.push(opened.close);
     await opened.api.setStoryOrder({ ids: ['review-turnaround'] });
-    // Its answer comes after the stories', as it can over a socket (main answers as it can).
+    // A slow answer (a busy host): the board waits for it rather than being built without it.
     const api: StoryBankApi = {
       ...opened.api,
       getStoryOrder: async (input) => {
