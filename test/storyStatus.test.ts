@@ -6,6 +6,8 @@ import { parseStoryFile } from '../src/core/frontmatter/parseStoryFile';
 import { check } from '../src/core/checker/check';
 import { checkInputFromStories } from '../src/core/checker/fromStories';
 import { storyStatuses } from '../src/core/checker/storyStatus';
+import type { Finding } from '../src/core/checker/types';
+import { generatedStoryFiles } from './helpers/manyStories';
 
 const dir = join(process.cwd(), 'resources', 'sample-vault', 'stories');
 const sample = (): Story[] =>
@@ -27,6 +29,31 @@ describe('storyStatuses', () => {
       expect(status.seconds).toBeGreaterThan(60);
       expect(status.findings).toEqual([]);
     }
+  });
+
+  it('gives each of 300 stories the findings about it, in the report’s order, criteria before warnings', () => {
+    const stories = generatedStoryFiles(300).map(({ text }) => {
+      const parsed = parseStoryFile(text);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.story;
+    });
+    // Several findings on some stories, of every kind (index 35: its task, and its metric
+    // "faster", which has no number and is also other stories').
+    stories.forEach((story, i) => {
+      if (i % 7 === 0) story.sections.task = '';
+      if (i % 11 === 0) story.sections.result = '';
+      if (i % 5 === 0) story.metric = 'faster';
+      if (i % 13 === 0) story.tradeoff = { chosen: '', alternatives: [], because: '', accepting: '' };
+    });
+    const report = check(checkInputFromStories(stories));
+    const about = (findings: Finding[], number: number) => findings.filter((f) => f.story?.number === number);
+    const statuses = storyStatuses(stories, report);
+    stories.forEach((story, index) => {
+      const expected = [2, 3, 4].flatMap((id) => about(report.criteria[id - 1].findings, index + 1));
+      expected.push(...about(report.warnings, index + 1));
+      expect(statuses.get(story.id)?.findings).toEqual(expected);
+    });
+    expect(statuses.get(stories[35].id)?.findings.map((f) => f.field)).toEqual(['task', 'metric', 'metric']);
   });
 
   it('puts each failure on the story it belongs to, and only there', () => {
