@@ -1,5 +1,6 @@
 import type { Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
+import { contentHash } from './hash';
 
 /** At most this many files are remembered, and at most this many characters of their texts. */
 const MAX_ENTRIES = 20_000;
@@ -20,12 +21,20 @@ type Remembered = { stamp: string; hash: string; text: string; settled: boolean 
  * that stamp is the same file with the same bytes, as git judges its index: every write
  * and every rename onto it moves the change time, which no program can set back. So an unchanged
  * vault read again costs one lstat a file instead of open, stat, read and close; what is read is
- * still hashed and parsed (through parsedStories.ts) as before.
+ * still hashed and parsed (through parsedStories.ts) as before. Settled entries are also kept
+ * between runs (parseCacheFile.ts), so a new process does not read an unchanged file either.
  *
  * Trusted only once settled (see SETTLE_MS). Oldest first out.
  */
 const remembered = new Map<string, Remembered>();
 let chars = 0;
+/** Moves with every entry kept or forgotten: what is remembered is as it was while it stands. */
+let generation = 0;
+
+/** A number that changes whenever what is remembered changes (parseCacheFile.ts saves only then). */
+export function rememberedGeneration(): number {
+  return generation;
+}
 
 /**
  * Times in milliseconds with their fraction (to a fraction of a microsecond), not the bigint
@@ -61,6 +70,7 @@ export async function lookAtFile(path: string, startedMs = Date.now()): Promise<
 
 function keep(path: string, entry: Remembered): void {
   forget(path);
+  generation += 1;
   remembered.set(path, entry);
   chars += entry.text.length;
   for (const [oldest, old] of remembered) {
@@ -75,4 +85,32 @@ function forget(path: string): void {
   if (!entry) return;
   remembered.delete(path);
   chars -= entry.text.length;
+  generation += 1;
+}
+
+/** A file as a run read it: kept between runs in the parse cache file (parseCacheFile.ts). */
+export interface KeptFile {
+  path: string;
+  stamp: string;
+  hash: string;
+  text: string;
+}
+
+/** What this process remembers of the file at `path` (absolute), if it read it settled. */
+export function settledFile(path: string): KeptFile | undefined {
+  const entry = remembered.get(path);
+  return entry?.settled ? { path, stamp: entry.stamp, hash: entry.hash, text: entry.text } : undefined;
+}
+
+/**
+ * Takes files an earlier run read, settled, as read by this process: one still under its stamp
+ * is then not read again. A file this process has looked at itself keeps what it found, and an
+ * entry whose text does not hash to its hash (a damaged cache, bytes that were not UTF-8) is
+ * left out, to be read.
+ */
+export function rememberEarlierReads(files: readonly KeptFile[]): void {
+  for (const file of files) {
+    if (remembered.has(file.path) || contentHash(file.text) !== file.hash) continue;
+    keep(file.path, { stamp: file.stamp, hash: file.hash, text: file.text, settled: true });
+  }
 }

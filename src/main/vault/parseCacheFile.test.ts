@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -86,6 +87,50 @@ describe('the parse cache file', () => {
     expect((await readInNewProcess(root, cache)).titles).toEqual(['First (kept)', 'Second, edited', 'Third (kept)']);
     expect(Object.keys((await theCacheFile(cache)).json.outcomes)).toHaveLength(4);
     expect(await listing(root)).not.toEqual(before);
+  });
+
+  it('keeps the files as read: the next run does not read one still under its stamp, and reads an edited one', async () => {
+    const root = await vaultOf(['First', 'Second']);
+    // Files changed within 2 s of a read are never trusted unread (fileStamps.ts): let them settle.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const cache = await tempDir('story-bank-cache-');
+    await readInNewProcess(root, cache);
+    const { path, json } = await theCacheFile(cache);
+    const files = (json as CacheJson & { files: [string, string, string, string][] }).files;
+    expect(files.map(([file]) => file).sort()).toEqual(['stories/0.md', 'stories/1.md', 'stories/broken.md']);
+
+    // The kept text of 0.md, marked, under its own hash and parse: shown only if 0.md is not read.
+    const entry = files.find(([file]) => file === 'stories/0.md') as [string, string, string, string];
+    const marked = entry[3].replace('title: First', 'title: First (kept text)');
+    const markedHash = createHash('sha256').update(marked).digest('hex');
+    json.outcomes[markedHash] = {
+      ...json.outcomes[entry[2]],
+      story: { ...json.outcomes[entry[2]].story, title: 'First (kept text)' },
+    };
+    entry[2] = markedHash;
+    entry[3] = marked;
+    await writeFile(path, JSON.stringify(json));
+    expect((await readInNewProcess(root, cache)).titles).toEqual(['First (kept text)', 'Second']);
+
+    // The same bytes written again: the change time moves, so the file is read, and is what it says.
+    await writeFile(join(root, 'stories', '0.md'), await readFile(join(root, 'stories', '0.md')));
+    expect((await readInNewProcess(root, cache)).titles).toEqual(['First', 'Second']);
+  });
+
+  it('reads a file whose kept text does not hash to its kept hash', async () => {
+    const root = await vaultOf(['Only']);
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    const cache = await tempDir('story-bank-cache-');
+    await readInNewProcess(root, cache);
+    const { path, json } = await theCacheFile(cache);
+    const files = (json as CacheJson & { files: [string, string, string, string][] }).files;
+    const entry = files.find(([file]) => file === 'stories/0.md') as [string, string, string, string];
+    // A damaged cache: the file's entry names another hash, with a parse of its own.
+    const other = 'f'.repeat(64);
+    json.outcomes[other] = { ...json.outcomes[entry[2]], story: { ...json.outcomes[entry[2]].story, title: 'Wrong' } };
+    entry[2] = other;
+    await writeFile(path, JSON.stringify(json));
+    expect((await readInNewProcess(root, cache)).titles).toEqual(['Only']);
   });
 
   it('parses afresh when the file is of another build, is not JSON, or holds an entry of the wrong shape', async () => {

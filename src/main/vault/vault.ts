@@ -356,7 +356,7 @@ export class Vault {
     const outcomes = await this.reader.readAll(files, hashes);
     // Applied in file order: of two files with one id, the first one wins.
     files.forEach((file, index) => this.apply(file, outcomes[index]));
-    return { kept: cache.save(hashes) };
+    return { kept: cache.save(hashes, files) };
   }
 
   private queue(file: string): void {
