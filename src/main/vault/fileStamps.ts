@@ -106,11 +106,12 @@ export function settledFile(path: string): KeptFile | undefined {
  * Takes files an earlier run read, settled, as read by this process: one still under its stamp
  * is then not read again. A file this process has looked at itself keeps what it found, and an
  * entry whose text does not hash to its hash (a damaged cache, bytes that were not UTF-8) is
- * left out, to be read.
+ * left out, to be read. Returns the files taken.
  */
-export function rememberEarlierReads(files: readonly KeptFile[]): void {
-  for (const file of files) {
-    if (remembered.has(file.path) || contentHash(file.text) !== file.hash) continue;
+export function rememberEarlierReads(files: readonly KeptFile[]): KeptFile[] {
+  return files.filter((file) => {
+    if (remembered.has(file.path) || contentHash(file.text) !== file.hash) return false;
     keep(file.path, { stamp: file.stamp, hash: file.hash, text: file.text, settled: true });
-  }
+    return true;
+  });
 }

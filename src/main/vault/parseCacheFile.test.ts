@@ -131,6 +131,9 @@ describe('the parse cache file', () => {
     entry[2] = other;
     await writeFile(path, JSON.stringify(json));
     expect((await readInNewProcess(root, cache)).titles).toEqual(['Only']);
+    // …and the entry is written again as the file was read.
+    const again = (await theCacheFile(cache)).json as CacheJson & { files: [string, string, string, string][] };
+    expect(again.files.find(([file]) => file === 'stories/0.md')?.[2]).not.toBe(other);
   });
 
   it('parses afresh when the file is of another build, is not JSON, or holds an entry of the wrong shape', async () => {

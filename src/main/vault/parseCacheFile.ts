@@ -112,6 +112,7 @@ export class ParseCacheFile {
       held.hashes.add(hash);
     }
     const files: KeptFile[] = [];
+    const named = new Map<string, string>();
     for (const entry of Array.isArray(kept.files) ? kept.files : []) {
       if (!isFileEntry(entry)) continue;
       const [file, stamp, hash, fileText] = entry;
@@ -119,16 +120,17 @@ export class ParseCacheFile {
       // Only a file inside the vault, named as the vault names it.
       if (isAbsolute(file) || !absolute.startsWith(join(root, 'stories') + sep) || !held.hashes.has(hash)) continue;
       files.push({ path: absolute, stamp, hash, text: fileText });
-      held.stamps.set(file, stamp);
+      named.set(absolute, file);
     }
-    rememberEarlierReads(files);
+    // Only what was taken counts as held: a damaged entry is written again, as read from disk.
+    for (const file of rememberEarlierReads(files)) held.stamps.set(named.get(file.path) as string, file.stamp);
     held.generation = rememberedGeneration();
     return opened;
   }
 
   /**
-   * Writes the outcomes under `hashes` and the settled ones of `files` (the vault as just read:
-   * paths in the vault), unless that is what the file holds.
+   * Writes the outcomes under `hashes` and the files of `read` this process read settled (the
+   * vault as just read: paths in the vault), unless that is what the file holds.
    */
   async save(hashes: ReadonlySet<string>, read: readonly string[]): Promise<void> {
     if (this.path === null) return;
