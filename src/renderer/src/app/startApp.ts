@@ -3,6 +3,7 @@ import { createClient } from '../api/createClient';
 import type { Transport } from '../api/transport';
 import { whenConnected } from '../api/whenConnected';
 import { afterFirstPaint } from '../shared/afterFirstPaint';
+import { loadPageSettings } from '../shared/pageSettings';
 import App from './App.svelte';
 import { VaultState } from './VaultState.svelte';
 
@@ -20,10 +21,7 @@ export async function startApp(target: HTMLElement, transport: Transport): Promi
   const vault = new VaultState(createClient(transport));
   await whenConnected(transport, CONNECT_WAIT_MS);
   vault.start();
-  // The page's first use of localStorage loads its origin's storage from the browser process, a
-  // synchronous 10 to 20 ms here. Made now, while the stories are on their way, it is not paid
-  // in the middle of the first build (the checklist's placement reads it).
-  void localStorage.length;
+  loadPageSettings();
   await Promise.race([vault.loaded, new Promise((resolve) => setTimeout(resolve, FIRST_LOAD_WAIT_MS))]);
   target.replaceChildren();
   mount(App, { target, props: { vault, transport } });

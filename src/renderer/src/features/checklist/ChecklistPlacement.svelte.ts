@@ -1,3 +1,5 @@
+import { pageSettings } from '../../shared/pageSettings';
+
 /** Below this width the checklist folds away; its toggle shows it over the board until a link is followed. */
 const NARROW_QUERY = '(max-width: 1000px)';
 const STORAGE_KEY = 'story-bank.checklist';
@@ -10,7 +12,7 @@ const STORAGE_KEY = 'story-bank.checklist';
 export class ChecklistPlacement {
   #query = matchMedia(NARROW_QUERY);
   narrow = $state(this.#query.matches);
-  #shown = $state(localStorage.getItem(STORAGE_KEY) !== 'hidden');
+  #shown = $state(pageSettings.getItem(STORAGE_KEY) !== 'hidden');
   /** Shown over the board on a narrow window. */
   over = $state(false);
   readonly visible = $derived(this.narrow ? this.over : this.#shown);
@@ -21,7 +23,7 @@ export class ChecklistPlacement {
       return;
     }
     this.#shown = !this.#shown;
-    localStorage.setItem(STORAGE_KEY, this.#shown ? 'shown' : 'hidden');
+    pageSettings.setItem(STORAGE_KEY, this.#shown ? 'shown' : 'hidden');
   }
 
   /** Closes it when shown over the board; Esc hands focus back to its toggle, not to the bare page. */

@@ -26,6 +26,7 @@ import type { Story } from '@core/story';
 import { RecordingSession, type TakeStartExtra } from '../media/RecordingSession.svelte';
 import { TakeNotes } from '../takes/TakeNotes.svelte';
 import { TeleprompterState } from './TeleprompterState.svelte';
+import { pageSettings } from '../../../shared/pageSettings';
 
 /** Where the chosen recording mode is remembered between rehearsals. */
 export const MODE_KEY = 'story-bank.recording-mode';
@@ -84,7 +85,7 @@ export class RehearsalSession {
   constructor(options: RehearsalSessionOptions) {
     this.stories = options.stories;
     this.#api = options.api;
-    this.#store = options.store ?? (typeof localStorage === 'undefined' ? null : localStorage);
+    this.#store = options.store ?? pageSettings;
     this.#withTake = options.withTake ?? ((timing) => timing);
     this.#beginWith = options.beginWith ?? (() => ({}));
     this.prompter = new TeleprompterState(options.clock, options.countdownSeconds);
