@@ -48,25 +48,33 @@ function preloadAppChunk(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler: (_html, ctx) => {
+      handler: (html, ctx) => {
         const chunks = Object.values(ctx.bundle ?? {}).filter((output) => output.type === 'chunk');
         const app = chunks.find((chunk) => chunk.facadeModuleId?.endsWith('/src/app/startApp.ts'));
         if (!app) throw new Error('the build has no chunk for src/app/startApp.ts to preload');
         // The entry is linked already, as the page's script.
         const entry = chunks.find((chunk) => chunk.isEntry)?.fileName;
         const css = [...(app.viteMetadata?.importedCss ?? [])];
-        return [
-          ...[app.fileName, ...app.imports.filter((file) => file !== entry)].map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
-            injectTo: 'head' as const,
-          })),
-          ...css.map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'stylesheet', crossorigin: true, href: `./${file}` },
-            injectTo: 'head' as const,
-          })),
-        ];
+        const entryScript = '<script type="module" crossorigin';
+        if (!html.includes(entryScript)) throw new Error(`index.html has no ${entryScript}> to make async`);
+        // Async, the entry runs once it has arrived: it opens the connection without first waiting
+        // for the stylesheets to be loaded and parsed, as a deferred script (any module script
+        // without async) must. main.ts waits for #app itself.
+        return {
+          html: html.replace(entryScript, '<script type="module" async crossorigin'),
+          tags: [
+            ...[app.fileName, ...app.imports.filter((file) => file !== entry)].map((file) => ({
+              tag: 'link',
+              attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+              injectTo: 'head' as const,
+            })),
+            ...css.map((file) => ({
+              tag: 'link',
+              attrs: { rel: 'stylesheet', crossorigin: true, href: `./${file}` },
+              injectTo: 'head' as const,
+            })),
+          ],
+        };
       },
     },
   };

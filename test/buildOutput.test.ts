@@ -106,6 +106,13 @@ describe('the built app in out/', () => {
     expect(html).toMatch(/<link rel="stylesheet"[^>]*href="\.\/assets\/startApp-[\w-]+\.css"/);
   });
 
+  it('loads the entry async, so it opens the connection before the stylesheets are in', () => {
+    const html = readFileSync(join(root, RENDERER_RELATIVE_DIR, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]).toMatch(/^<script type="module" async crossorigin src="\.\/assets\/index-[\w-]+\.js">$/);
+  });
+
   it('the page loads no zod to show the board', () => {
     const graph = boardStartGraph();
     expect(graph.size).toBeGreaterThan(2);
