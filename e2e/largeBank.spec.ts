@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOARD_PAGE_SIZE } from '../src/core/boardPaging';
+import { BOARD_PAGE_SIZE, firstScreenCards } from '../src/core/boardPaging';
 import { COMPETENCIES } from '../src/core/competencies';
 import { MAX_IMPORT_STORIES } from '../src/core/import/importLimits';
 import { deliverableWithStories, generatedStoryFiles } from '../test/helpers/manyStories';
-import { expect, test as base } from './fixtures';
+import { appMounted, expect, test as base } from './fixtures';
 
 const STORIES = 1_000;
 const PER_COLUMN = STORIES / COMPETENCIES.length;
@@ -42,6 +42,40 @@ test.describe('a board of 1,000 stories', () => {
     await expect(column.getByTestId('story-card')).toHaveCount(2 * BOARD_PAGE_SIZE);
     await expect(column.getByTestId('story-card').nth(BOARD_PAGE_SIZE).locator('.open')).toBeFocused();
     await expect(app.getByTestId('story-card')).toHaveCount((COMPETENCIES.length + 1) * BOARD_PAGE_SIZE);
+  });
+
+  test('paints first the cards the window shows, then builds the rest of each column’s first page', async ({ app }) => {
+    // Notes how many cards the first frame that had any painted (page code, as a string: this
+    // file is type-checked without the DOM's types).
+    await app.addInitScript(`
+      const look = () => {
+        const cards = document.querySelectorAll('[data-testid="story-card"]').length;
+        if (cards === 0) return requestAnimationFrame(look);
+        window.firstFrameCards = cards;
+      };
+      requestAnimationFrame(look);
+    `);
+    await app.reload();
+    await appMounted(app);
+    const viewport = app.viewportSize();
+    expect(viewport).not.toBeNull();
+    const firstScreen = firstScreenCards(viewport!.height);
+    expect(firstScreen).toBeLessThan(BOARD_PAGE_SIZE);
+    await expect(app.getByTestId('story-card')).toHaveCount(COMPETENCIES.length * BOARD_PAGE_SIZE, { timeout: 30_000 });
+    const firstFrame = await app.evaluate('window.firstFrameCards');
+    expect(firstFrame).toBe(COMPETENCIES.length * firstScreen);
+    // Every card the window shows was in that first frame.
+    const shownPerColumn = (await app.evaluate(`
+      [...document.querySelectorAll('section[data-competency]')].map(
+        (column) =>
+          [...column.querySelectorAll('[data-testid="story-card"]')].filter(
+            (card) => card.getBoundingClientRect().top < innerHeight,
+          ).length,
+      )
+    `)) as number[];
+    for (const shown of shownPerColumn) expect(shown).toBeLessThanOrEqual(firstScreen);
+    // "Show more" is offered once the first page is built.
+    await expect(app.getByRole('button', { name: `Show ${BOARD_PAGE_SIZE} more` })).toHaveCount(COMPETENCIES.length);
   });
 
   test('finds the 1,000th story by search and opens it; its card stays built once the search is cleared', async ({

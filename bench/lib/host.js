@@ -115,8 +115,11 @@ export async function launchChromium({ fakeMedia = false } = {}) {
   });
 }
 
+/** The size of the benchmarks' pages. */
+export const VIEWPORT = { width: 1280, height: 800 };
+
 export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: VIEWPORT });
   return context.newPage();
 }
 
@@ -151,6 +154,15 @@ export async function boardCards(count) {
   return 8 * Math.min(Math.ceil(count / 8), BOARD_PAGE_SIZE);
 }
 
+/**
+ * The cards of the board's first frame for such a vault in the benchmarks' 1280×800 page
+ * (`newPage`): each column's first `firstScreenCards(800)`, about those the window shows; the rest
+ * of the first page (`boardCards`) is built a frame later.
+ */
+export async function firstScreenCards(count) {
+  const lib = await import(pathToFileURL(join(APP_ROOT, 'out', 'main', 'lib.js')).href);
+  return 8 * Math.min(Math.ceil(count / 8), lib.firstScreenCards(VIEWPORT.height));
+}
 /** Waits until the board of a vault of `count` stories has built its cards. */
 export async function waitForCards(page, count, timeout = 120_000) {
   await page.waitForFunction(

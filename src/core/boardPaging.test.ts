@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardsToBuild } from './boardPaging';
+import { BOARD_PAGE_SIZE, cardLimit, cardsToBuild, firstScreenCards } from './boardPaging';
 
 const records = Array.from({ length: 10 }, (_, i) => ({ story: { id: `s${i}` } }));
 const ids = (list: Array<{ story: { id: string } }>) => list.map((r) => r.story.id);
@@ -19,5 +19,20 @@ describe('cardsToBuild', () => {
 
   it('builds all when the limit covers the column', () => {
     expect(cardsToBuild(records, 25, new Set()).hidden).toBe(0);
+  });
+});
+
+describe('firstScreenCards and cardLimit', () => {
+  it('build about what a window shows before the first paint, then the whole limit', () => {
+    expect(firstScreenCards(700)).toBe(3);
+    expect(firstScreenCards(800)).toBe(3);
+    expect(firstScreenCards(1080)).toBe(5);
+    expect(firstScreenCards(4000)).toBe(BOARD_PAGE_SIZE);
+    expect(firstScreenCards(0)).toBe(1);
+    expect(cardLimit(BOARD_PAGE_SIZE, 3)).toBe(3);
+    expect(cardLimit(BOARD_PAGE_SIZE, null)).toBe(BOARD_PAGE_SIZE);
+    // A column raised by "Show more" keeps its limit once painted.
+    expect(cardLimit(3 * BOARD_PAGE_SIZE, null)).toBe(3 * BOARD_PAGE_SIZE);
+    expect(cardLimit(1, 3)).toBe(1);
   });
 });

@@ -10,7 +10,7 @@ export { renderStoryFile } from '../core/frontmatter/renderStoryFile';
 export { dispatch } from './api/dispatch';
 // The checker and the export, for bench/ to time the same code the CLI and the app run.
 export { check } from '../core/checker/check';
-export { BOARD_PAGE_SIZE } from '../core/boardPaging';
+export { BOARD_PAGE_SIZE, firstScreenCards } from '../core/boardPaging';
 export { checkInputFromStories } from '../core/checker/fromStories';
 export { parseDeliverable } from '../core/deliverable/parseDeliverable';
 export { assembleDeliverable } from '../core/deliverable/assembleDeliverable';
