@@ -26,13 +26,15 @@ export function drillReport(stories: readonly BankStory[], history: readonly Dri
   const stats = questionTypeStats(questionBank(stories), history);
   const weakest = weakestTypes(stats);
   const trends = rubricTrends(history);
+  const drillsOf = new Map<string, number>();
+  for (const drill of history) drillsOf.set(drill.storyId, (drillsOf.get(drill.storyId) ?? 0) + 1);
   return {
     drills: history.length,
     questionTypes: [...weakest, ...stats.filter((type) => type.attempts === 0)],
     stories: stories.map((story) => ({
       storyId: story.id,
       title: story.title,
-      drills: history.filter((drill) => drill.storyId === story.id).length,
+      drills: drillsOf.get(story.id) ?? 0,
       rubric: trends.get(story.id) ?? [],
     })),
   };

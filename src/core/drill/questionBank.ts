@@ -25,13 +25,24 @@ export function questionTypeKey(type: string): string {
 /** Every question type of the bank, in order of first appearance (story order, then frontmatter order). */
 export function questionBank(stories: readonly BankStory[]): QuestionType[] {
   const types = new Map<string, QuestionType>();
+  // Which stories each type has already: with 1,000 stories naming the same few types, looking
+  // them up in each type's list made this quadratic, and the board's drill strip runs it on start.
+  const listed = new Map<string, Set<string>>();
   for (const story of stories) {
     for (const type of story.questionTypes) {
       const key = questionTypeKey(type);
       if (!key) continue;
-      const entry = types.get(key) ?? { key, label: type.replace(/\s+/g, ' ').trim(), storyIds: [] };
-      if (!entry.storyIds.includes(story.id)) entry.storyIds.push(story.id);
-      types.set(key, entry);
+      let entry = types.get(key);
+      let ids = listed.get(key);
+      if (!entry || !ids) {
+        entry = { key, label: type.replace(/\s+/g, ' ').trim(), storyIds: [] };
+        ids = new Set();
+        types.set(key, entry);
+        listed.set(key, ids);
+      }
+      if (ids.has(story.id)) continue;
+      ids.add(story.id);
+      entry.storyIds.push(story.id);
     }
   }
   return [...types.values()];
