@@ -15,6 +15,10 @@ test.describe('an empty or failing bank does not look like a passing one', () =>
     for (const id of [1, 2, 3, 4, 5])
       await expect(checklist.getByTestId(`criterion-${id}`)).toHaveAttribute('data-pass', 'false');
     await expect(checklist.getByTestId('criterion-2')).toContainText('no stories to check yet');
+    // Nothing to drill on: the drill is offered once a story names a question type.
+    const drill = app.getByTestId('drill-button');
+    await expect(drill).toBeDisabled();
+    await expect(drill).toHaveAttribute('title', 'No story names a question type yet');
   });
 
   test('exporting a failing bank asks first, and the checklist says the committed document fails', async ({
