@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp } from 'node:fs/promises';
+import { cp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,38 @@ afterEach(async () => {
 });
 
 describe('story-bank serve (built)', () => {
+  it('prints its address before it loads ws (with the zlib, tls and https it requires), then loads it', async () => {
+    const vault = await sampleVault();
+    // Preloaded into the host: notes which of ws's modules are loaded when the address is written.
+    const probe = join(await tempDir(), 'probe.cjs');
+    await writeFile(
+      probe,
+      `const write = process.stdout.write.bind(process.stdout);
+const loaded = () => ['zlib', 'tls', 'https'].filter((m) => process.moduleLoadList.includes('NativeModule ' + m)).join(',') || 'none';
+let told = false;
+process.stdout.write = (chunk, ...rest) => {
+  const out = write(chunk, ...rest);
+  if (!told && String(chunk).includes('running at')) {
+    told = true;
+    write('ws modules at the address: ' + loaded() + '\\n');
+    const later = setInterval(() => {
+      if (loaded() === 'none') return;
+      clearInterval(later);
+      write('ws modules later: ' + loaded() + '\\n');
+    }, 20);
+  }
+  return out;
+};
+`,
+    );
+    const host = await startHost(vault, { ...env, NODE_OPTIONS: `--require ${probe}` });
+    hosts.push(host);
+    await expect.poll(() => host.output(), { timeout: 10_000 }).toMatch(/ws modules later: /);
+    expect(host.output()).toMatch(/ws modules at the address: none\n/);
+    // Loaded without a page asking, while the browser starts.
+    expect(host.output()).toMatch(/ws modules later: zlib,tls,https\n/);
+  });
+
   it('exits 2 with one line when its port is taken, and frees the vault for the next serve', async () => {
     const vault = await sampleVault();
     occupier = createServer();

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { chooseVault } from '../../main/appPaths';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browserHost';
-import { openWithSystem, revealWithSystem } from '../../main/host/openWithSystem';
 import { lockAndPrepareVaultFolder } from '../../main/prepareVaultFolder';
 import { parseCommandLine } from '../../main/commandLine';
 import { UsageError } from '../usage';
@@ -47,7 +46,11 @@ export async function serve(argv: string[], appRoot: string, devServerPort?: num
       choice,
       appRoot,
       'browser',
-      { openPath: (path) => openWithSystem(path), revealPath: (path) => revealWithSystem(path) },
+      // Loaded when first used (node:child_process is not needed to print the address).
+      {
+        openPath: (path) => import('../../main/host/openWithSystem').then((m) => m.openWithSystem(path)),
+        revealPath: (path) => import('../../main/host/openWithSystem').then((m) => m.revealWithSystem(path)),
+      },
       lock,
     );
   });
@@ -67,6 +70,7 @@ export async function serve(argv: string[], appRoot: string, devServerPort?: num
     console.log(`Story Bank vault: ${choice.path}`);
     console.log(`Story Bank is running at ${host.url}`);
     console.log('Open that address in a browser (it carries this run’s access token). Ctrl+C stops.');
+    host.acceptSockets();
     open();
     const app = await opening;
     await stopped;

@@ -35,6 +35,8 @@ export interface BrowserHost {
   url: string;
   port: number;
   token: string;
+  /** Loads the WebSocket server now, for the page's socket to come (a socket that comes first loads it itself). */
+  acceptSockets(): void;
   close(): Promise<void>;
 }
 
@@ -57,11 +59,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const ready = Promise.resolve(options.service);
   // A vault that fails to open ends the process (serve.ts); until then nothing waits unhandled.
   ready.catch(() => undefined);
-  // ws (and the zlib, tls and https modules it requires) is loaded while the page is on its way,
-  // not before the host can listen: the page's socket only comes after the page has loaded.
-  const sockets: Promise<WebSocketServer> = import('ws').then(
-    ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }),
-  );
+  // ws (and the zlib, tls and https modules it requires) is loaded while the page is on its way:
+  // the page's socket only comes after the page has loaded. Loaded from here at once, it still
+  // held the address back (some 20 ms of the host's start, in a CPU profile): `acceptSockets`
+  // loads it, once the address is out (serve.ts), or the first socket does.
+  let sockets: Promise<WebSocketServer> | undefined;
+  const acceptSockets = (): Promise<WebSocketServer> =>
+    (sockets ??= import('ws').then(
+      ({ WebSocketServer }) => new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES }),
+    ));
   let port = 0;
   const devServer = options.devServerPort === undefined ? undefined : `http://127.0.0.1:${options.devServerPort}`;
 
@@ -128,7 +134,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         refuseSocket(socket, verdict === 'bad-request' ? 400 : verdict === 'unauthorized' ? 401 : 403);
         return;
       }
-      sockets.then(
+      acceptSockets().then(
         (wss) => wss.handleUpgrade(request, socket, head, (ws) => connect(ws)),
         () => refuseSocket(socket, 500),
       );
@@ -189,11 +195,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    acceptSockets: () => void acceptSockets().catch(() => undefined),
     close: async () => {
-      const wss = await sockets;
+      const wss = sockets ? await sockets.catch(() => null) : null;
       await new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
-        wss.close();
+        for (const client of wss?.clients ?? []) client.terminate();
+        wss?.close();
         server.closeAllConnections();
         server.close(() => resolve());
       });
