@@ -36,13 +36,22 @@ export const drillRecordSchema = z
     rubric: z.array(rubricItemSchema).max(MAX_RUBRIC_ITEMS),
   })
   .strict()
-  .refine((drill) => drill.correct === drill.picks[0].correct, 'correct is whether the first pick was right')
-  .refine((drill) => drill.chooseMs === drill.picks[0].atMs, 'chooseMs is the time to the first pick')
+  // Zod still runs these when a list's length was refused (`picks` empty): that is reported
+  // already, and a refinement that read the first pick of none threw instead of answering.
+  .refine(
+    (drill) => noPicks(drill) || drill.correct === drill.picks[0].correct,
+    'correct is whether the first pick was right',
+  )
+  .refine((drill) => noPicks(drill) || drill.chooseMs === drill.picks[0].atMs, 'chooseMs is the time to the first pick')
   .refine(
     (drill) => drill.picks.every((pick) => pick.correct === drill.rightStoryIds.includes(pick.storyId)),
     'a pick is right exactly when the map named its story',
   )
-  .refine((drill) => drill.picks.at(-1)!.correct, 'the story told is one the map names');
+  .refine((drill) => noPicks(drill) || drill.picks.at(-1)!.correct, 'the story told is one the map names');
+
+function noPicks(drill: { picks: readonly unknown[] }): boolean {
+  return drill.picks.length === 0;
+}
 
 export type DrillRecord = z.infer<typeof drillRecordSchema>;
 export type DrillPick = DrillRecord['picks'][number];
