@@ -1,7 +1,8 @@
 // 3. Start → board painted: from nothing running to the board's first screen of cards (about
-// those the window shows, src/core/boardPaging.ts) painted in Chromium, the browser host started as
-// `story-bank serve` and Chromium launched, for the sample vault and for 1,000 stories. Floor: the same steps with a Node process serving a one-element static page
-// (same Node start, same Chromium start, same navigation), so the ratio is what Story Bank adds.
+// those the window shows, src/core/boardPaging.ts) painted in Chromium, the browser host started
+// as `story-bank serve` and Chromium launched, for the sample vault and for 1,000 stories.
+// Floor: the same steps with a Node process serving a one-element static page (same Node start,
+// same Chromium start, same navigation), so the ratio is what Story Bank adds.
 import { makeRow } from '../lib/stats.js';
 import {
   clockOffset,

@@ -163,6 +163,7 @@ export async function firstScreenCards(count) {
   const lib = await import(pathToFileURL(join(APP_ROOT, 'out', 'main', 'lib.js')).href);
   return 8 * Math.min(Math.ceil(count / 8), lib.firstScreenCards(VIEWPORT.height));
 }
+
 /** Waits until the board of a vault of `count` stories has built its cards. */
 export async function waitForCards(page, count, timeout = 120_000) {
   await page.waitForFunction(
