@@ -1,3 +1,4 @@
+import { namesQuestionType } from '../drill/questionBank';
 import type { Story } from '../story';
 import type { CheckReport, Finding } from './types';
 
@@ -37,7 +38,7 @@ export function storyStatuses(stories: readonly Story[], report: CheckReport): M
       star: failing(star).length === 0,
       metric: failing(metric).length === 0,
       tradeoff: failing(tradeoff).length === 0,
-      mapped: story.questionTypes.some((type) => type.trim() !== ''),
+      mapped: namesQuestionType(story),
       seconds: report.stories[index]?.estimatedSeconds ?? 0,
       findings: [...failing(star), ...failing(metric), ...failing(tradeoff), ...failing(warnings)],
     });

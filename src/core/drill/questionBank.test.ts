@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { questionBank, questionTypeKey, type BankStory, type QuestionType } from './questionBank';
+import { namesQuestionType, questionBank, questionTypeKey, type BankStory, type QuestionType } from './questionBank';
 
 /** The bank built the plain way, each story looked up in its type's list: what questionBank must give. */
 function plainBank(stories: readonly BankStory[]): QuestionType[] {
@@ -39,5 +39,16 @@ describe('questionBank', () => {
     const bank = questionBank(stories);
     expect(bank).toEqual(plainBank(stories));
     for (const type of bank) expect(new Set(type.storyIds).size).toBe(type.storyIds.length);
+  });
+});
+
+describe('namesQuestionType', () => {
+  it('is true for a story naming a type, false for none or only blank ones', () => {
+    expect(namesQuestionType({ questionTypes: ['Ownership'] })).toBe(true);
+    expect(namesQuestionType({ questionTypes: ['  ', 'Conflict'] })).toBe(true);
+    expect(namesQuestionType({ questionTypes: [] })).toBe(false);
+    expect(namesQuestionType({ questionTypes: ['', ' \t\n'] })).toBe(false);
+    // As the bank counts them: a blank type makes no entry of it.
+    expect(questionBank([{ id: 'a', title: 'A', questionTypes: [' \t\n'] }])).toEqual([]);
   });
 });

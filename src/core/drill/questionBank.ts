@@ -22,6 +22,14 @@ export function questionTypeKey(type: string): string {
   return type.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Whether `story` answers a question type at all: one not blank. The one rule for a card's
+ * "Mapped" mark, the Drill button and the D key (a bank of none has nothing to drill).
+ */
+export function namesQuestionType(story: Pick<BankStory, 'questionTypes'>): boolean {
+  return story.questionTypes.some((type) => questionTypeKey(type) !== '');
+}
+
 /** Every question type of the bank, in order of first appearance (story order, then frontmatter order). */
 export function questionBank(stories: readonly BankStory[]): QuestionType[] {
   const types = new Map<string, QuestionType>();
