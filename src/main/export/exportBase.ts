@@ -5,6 +5,7 @@ import { readFileNoFollow } from '../fs/noLinks';
 import { runGit } from '../git/runGit';
 import { contentHash } from '../vault/hash';
 import { STATE_DIR } from '../vault/vaultLayout';
+import { fileAt } from '../git/fileAt';
 
 /**
  * What the last export generated for a path, before any hand edit was merged into it: the base of
@@ -51,7 +52,7 @@ export async function committedBase(gitRoot: string, repoPath: string, message: 
     const { stdout } = await runGit(gitRoot, ['log', '-1', '--format=%H', `--grep=${pattern}`, '--', repoPath]);
     const commit = stdout.trim();
     if (!commit) return null;
-    return (await runGit(gitRoot, ['show', `${commit}:${repoPath}`])).stdout;
+    return await fileAt(gitRoot, commit, repoPath);
   } catch {
     return null;
   }

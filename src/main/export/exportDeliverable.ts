@@ -20,6 +20,7 @@ import { committedBase, readStoredBase, writeStoredBase } from './exportBase';
 import { readExportRecord, readExportRecords, writeExportRecord } from './exportRecord';
 import { mergeHandEdits } from './mergeHandEdits';
 import { lineBreakOf, toLf, withLineBreak } from '../../core/text/lineBreaks';
+import { fileAt } from '../git/fileAt';
 
 /** Where the assignment wants the deliverable, relative to the repository's top folder. */
 export const DEFAULT_EXPORT_PATH = 'week-23/day5-interview-story-bank.md';
@@ -237,8 +238,7 @@ async function wasWrittenByExport(
     ]);
     const commit = stdout.trim();
     if (!commit) return false;
-    const committed = await runGit(target.gitRoot, ['show', `${commit}:${repoPath}`]);
-    return committed.stdout === text;
+    return (await fileAt(target.gitRoot, commit, repoPath)) === text;
   } catch {
     return false;
   }

@@ -10,7 +10,7 @@ import { AutoCommitter, commitMessage } from './autoCommitter';
 import { readGitState } from './gitState';
 import { mergeText } from './mergeText';
 import { runGit } from './runGit';
-import { storyHistory, storyTextAt } from './storyHistory';
+import { committedText, storyHistory, storyTextAt } from './storyHistory';
 
 async function repoWithStory(): Promise<{ root: string; vault: Vault }> {
   const root = await tempDir();
@@ -208,4 +208,33 @@ describe('every git fault keeps saving', () => {
       committer.stop();
     });
   }
+});
+
+describe('a file as committed', () => {
+  // Found by the API fuzz test (seed 1109557158): `git show REV:PATH` takes an argument that is
+  // no revision as a path filter, and one that looks like a glob matched nothing and succeeded.
+  it('is an error, not an empty file, for a path with glob characters that the revision lacks', async () => {
+    const { root, vault } = await repoWithStory();
+    await runGit(root, ['add', '-A']);
+    await runGit(root, [
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.com',
+      'commit',
+      '--allow-empty',
+      '-qm',
+      'first',
+    ]);
+    const head = (await runGit(root, ['rev-parse', 'HEAD'])).stdout.trim();
+    // A story file never committed, named as people name files by hand.
+    await writeFile(join(root, 'stories', 'what went wrong?.md'), renderStoryFile(sampleStory({ id: 'what' })));
+    expect(await committedText(root, 'stories/what went wrong?.md')).toBeNull();
+    expect(await committedText(root, 'stories/raft.md')).toBe(await readFile(join(root, 'stories', 'raft.md'), 'utf8'));
+    await expect(storyTextAt(root, 'a'.repeat(40), '\\\\server\\share\\x?')).rejects.toThrow();
+    await expect(storyTextAt(root, head, 'stories/[r]aft.md')).rejects.toThrow();
+    await expect(storyTextAt(root, head, 'stories')).rejects.toThrow();
+    expect(await storyTextAt(root, head, 'stories/raft.md')).toContain('id: ');
+    await vault.close();
+  });
 });

@@ -1,5 +1,6 @@
 import type { StoryRevision } from '../../core/api';
 import { runGit } from './runGit';
+import { fileAt } from './fileAt';
 
 const FIELD = '\u001f';
 const RECORD = '\u001e';
@@ -34,15 +35,13 @@ export async function storyHistory(root: string, file: string): Promise<StoryRev
 
 /** The text of a story file as it was in `commit` (path relative to the repository top). */
 export async function storyTextAt(root: string, commit: string, path: string): Promise<string> {
-  const { stdout } = await runGit(root, ['show', `${commit}:${path}`]);
-  return stdout;
+  return fileAt(root, commit, path);
 }
 
 /** The last committed text of a vault-relative file, or null when it was never committed. */
 export async function committedText(root: string, file: string): Promise<string | null> {
   try {
-    const { stdout } = await runGit(root, ['show', `HEAD:./${file}`]);
-    return stdout;
+    return await fileAt(root, 'HEAD', `./${file}`);
   } catch {
     return null;
   }

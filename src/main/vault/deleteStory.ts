@@ -10,6 +10,7 @@ import { runGit } from '../git/runGit';
 import { parseStoryFile } from '../../core/frontmatter/parseStoryFile';
 import type { Vault } from './vault';
 import { STORIES_DIR } from './vaultLayout';
+import { fileAt } from '../git/fileAt';
 
 /**
  * Deleting a story and undoing it. The file is removed and the removal committed (`git rm`), so
@@ -111,7 +112,7 @@ async function textBefore(root: string, commit: string, file: string): Promise<s
       commit,
     ]);
     if (!removed.split('\n').includes(file)) throw new Error('not deleted there');
-    return (await runGit(root, ['show', `${commit}^:./${file}`])).stdout;
+    return await fileAt(root, `${commit}^`, `./${file}`);
   } catch {
     throw new StoryBankError('not-found', `commit ${commit.slice(0, 8)} did not delete ${file}`);
   }
