@@ -103,6 +103,34 @@ test.describe('authoring on the board', () => {
     await expectOnlyCompetencyChanged(path, before, 'debugging', 'reliability');
   });
 
+  test('the "Move to…" menu opens at its own card\'s button, one at a time, and a press elsewhere closes it', async ({
+    app,
+  }) => {
+    const menu = app.getByRole('menu', { name: 'Move to' });
+    // Built only while open: no menu, and no card names one it controls.
+    await expect(menu).toHaveCount(0);
+    await expect(app.locator('[aria-controls^="move-menu-"]')).toHaveCount(0);
+    for (const id of [EPOLL.id, RAFT.id]) {
+      const button = card(app, id).getByRole('button', { name: 'Move to…' });
+      await button.click();
+      await expect(menu).toHaveCount(1);
+      await expect(menu).toBeVisible();
+      await expect(button).toHaveAttribute('aria-controls', (await menu.getAttribute('id'))!);
+      // Anchored to this button: just below it (or above, where below has no room), overlapping it sideways.
+      const at = (await button.boundingBox())!;
+      const box = (await menu.boundingBox())!;
+      const gap = box.y >= at.y + at.height ? box.y - (at.y + at.height) : at.y - (box.y + box.height);
+      expect(gap).toBeGreaterThanOrEqual(0);
+      expect(gap).toBeLessThan(12);
+      expect(box.x).toBeLessThan(at.x + at.width);
+      expect(box.x + box.width).toBeGreaterThan(at.x);
+    }
+    // A press on the board beside it closes it, and nothing is left listening or built.
+    await app.getByRole('heading', { name: 'Security', exact: true }).click();
+    await expect(menu).toHaveCount(0);
+    await expect(app.locator('.move[aria-expanded="true"]')).toHaveCount(0);
+  });
+
   test('"New story" in a column adds an untitled story there, as a file', async ({ app, vault }) => {
     const security = column(app, 'security');
     await expect(security.getByTestId('story-card')).toHaveCount(1);
