@@ -93,6 +93,15 @@ describe('browser host', () => {
     const page = await get(host.port, '/index.html', { Cookie: cookie });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers).toMatchObject({
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-resource-policy': 'same-origin',
+      'cache-control': 'no-store',
+    });
+    // The app's page must not ask for another browsing context group (see SECURITY_HEADERS).
+    expect(page.headers['cross-origin-opener-policy']).toBeUndefined();
   });
 
   it('answers 403 to a foreign Host or Origin, and refuses paths outside the renderer', async () => {

@@ -40,11 +40,18 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
+/**
+ * On every response. No Cross-Origin-Opener-Policy: all it would do is cut the handle a page that
+ * opened ours keeps to it. Only a page that holds the token, or one on this machine's own site
+ * (the cookie is SameSite=Strict), can open ours with the app in it, and its handle reaches a tab
+ * that listens to no window messages, cannot be framed, and whose content is another origin's.
+ * The header made Chromium move the page to a new renderer process on every start (COOP's
+ * browsing context group switch), about 30 ms (docs/performance.md, ninth round).
+ */
 const SECURITY_HEADERS = {
   'Content-Security-Policy': contentSecurityPolicy(),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Cache-Control': 'no-store',
